@@ -1,0 +1,1 @@
+"""The checks: one module per family; each rule registers itself with @rule."""

@@ -1,0 +1,89 @@
+"""Lint one report: read, normalise, run the enabled rules, resolve spans to the original file."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from lint.config import Settings
+from lint.rules import Diagnostic, Rule, Severity, all_rules
+from lint.source import Source
+
+
+@dataclass
+class Location:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str = ""
+
+
+@dataclass
+class Finding:
+    """A diagnostic anchored in the original file: what every reporter prints."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    related: list[Location] = field(default_factory=list)
+    fix: Optional[dict] = None
+    snippet: str = ""                  # the flagged text (baseline key, fingerprints)
+    line_text: str = ""                # the original line, for the text reporter
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        data.pop("snippet")
+        data.pop("line_text")
+        return data
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+def enabled_rules(settings: Settings, path: str = "") -> list[Rule]:
+    return [r for r in all_rules().values() if settings.enabled(r.code, path)]
+
+
+def lint_source(source: Source, settings: Settings) -> list[Finding]:
+    from lint.facts import Facts
+
+    facts = Facts(source, config=settings, year=settings.year)
+    findings: list[Finding] = []
+    for rule in enabled_rules(settings, source.path):
+        severity = settings.severity.get(rule.code, rule.severity)
+        try:
+            for diag in rule.check(facts):
+                findings.append(_resolve(facts, rule, diag, severity))
+        except Exception as err:  # a rule's bug must not cost the user the other rules' findings
+            if os.environ.get("JXLINT_STRICT"):
+                raise
+            print(f"jxlint: internal error in {rule.code} on {source.path}: {type(err).__name__}: {err}",
+                  file=sys.stderr)
+    from lint.suppress import apply_suppressions
+
+    findings = apply_suppressions(facts, findings, settings)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _resolve(facts, rule: Rule, diag: Diagnostic, default: Severity) -> Finding:
+    line, col, end_line, end_col = facts.original_range(diag.span)
+    related = []
+    for rel in diag.related:
+        r = facts.original_range(rel.span)
+        related.append(Location(facts.path, *r, message=rel.message))
+    configured = rule.code in getattr(facts.config, "severity", {})
+    severity = diag.severity if diag.severity is not None and not configured else default
+    a, b = facts.clean.original_span(*diag.span) if facts.clean.omap else (0, 0)
+    return Finding(rule.code, rule.name, severity, diag.message, facts.path, line, col, end_line, end_col,
+                   related, None, facts.source.text[a:b], facts.source.line_text(line))

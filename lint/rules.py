@@ -1,0 +1,117 @@
+"""Rules, their registry, and the diagnostics they yield."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+
+from lint.model import Span
+
+if TYPE_CHECKING:
+    from lint.facts import Facts
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.strip().upper()]
+
+
+@dataclass
+class Related:
+    span: Span
+    message: str
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    message: str
+    span: Span
+    related: list[Related] = field(default_factory=list)
+    severity: Optional[Severity] = None   # None: the rule's (configured) severity
+    name: str = ""
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Callable[["Facts"], Iterable[Diagnostic]]
+    needs: frozenset[str] = frozenset()
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+REGISTRY: dict[str, Rule] = {}
+_loaded = False
+
+
+def rule(code: str, name: str, severity: Severity, needs: Iterable[str] = ()):
+    """Register a check. Its docstring's first line is the summary; the rest is `jxlint explain` text."""
+
+    def wrap(fn: Callable[["Facts"], Iterable[Diagnostic]]):
+        doc = (fn.__doc__ or "").strip()
+        summary = doc.splitlines()[0].strip() if doc else name
+
+        def run(facts: "Facts") -> Iterator[Diagnostic]:
+            for diag in fn(facts) or ():
+                diag.code = code
+                diag.name = name
+                yield diag
+
+        REGISTRY[code] = Rule(code, name, severity, summary, _dedent(doc), run, frozenset(needs))
+        return fn
+
+    return wrap
+
+
+def _dedent(doc: str) -> str:
+    lines = doc.splitlines()
+    if len(lines) < 2:
+        return doc
+    rest = [l for l in lines[1:] if l.strip()]
+    indent = min((len(l) - len(l.lstrip()) for l in rest), default=0)
+    return "\n".join([lines[0]] + [l[indent:] for l in lines[1:]])
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule: the modules of `checks`, then entry points of group `jxlint.checks`."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        import checks
+
+        for info in pkgutil.iter_modules(checks.__path__):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"checks.{info.name}")
+        _load_entry_points()
+    return dict(sorted(REGISTRY.items()))
+
+
+def _load_entry_points() -> None:
+    try:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="jxlint.checks"):
+            ep.load()
+    except Exception:  # a broken plug-in must not stop the built-in rules
+        pass
+
+
+def matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(code.startswith(s) for s in selectors)

@@ -1,0 +1,117 @@
+"""A whole `jxlint check` run: collect files, lint them (in parallel when worth it), report, exit status."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from lint.config import Settings
+from lint.engine import Finding
+from lint.source import ReadError, Source, read_bytes, read_path
+
+SUFFIXES = (".txt", ".md")
+PARALLEL_MIN_FILES = 8
+
+
+def collect(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Files to lint (folders searched recursively for *.txt/*.md) and one-line errors for missing paths."""
+    files: list[str] = []
+    errors: list[str] = []
+    for p in paths:
+        if p == "-":
+            files.append(p)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = [str(f) for f in sorted(path.rglob("*"))
+                     if f.suffix.lower() in SUFFIXES and f.is_file()
+                     and not any(part.startswith(".") and part not in (".", "..") for part in f.relative_to(path).parts)]
+            files.extend(found)
+        elif path.exists():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors
+
+
+def read_one(path: str, stdin_filename: Optional[str] = None) -> Source:
+    if path == "-":
+        return read_bytes(sys.stdin.buffer.read(), stdin_filename or "-")
+    return read_path(path)
+
+
+def lint_file(path: str, settings: Settings, stdin_filename: Optional[str] = None) -> tuple[list[Finding], Optional[str]]:
+    """Findings for one file, or the one-line reason it could not be read."""
+    from lint.engine import lint_source
+
+    try:
+        source = read_one(path, stdin_filename)
+    except ReadError as err:
+        return [], str(err)
+    if settings.cache and path != "-":
+        from lint.cache import Cache
+
+        cache = Cache.for_settings(settings)
+        hit = cache.get(source)
+        if hit is not None:
+            return hit, None
+        findings = lint_source(source, settings)
+        cache.put(source, findings)
+        return findings, None
+    return lint_source(source, settings), None
+
+
+def _lint_star(args):
+    return lint_file(*args)
+
+
+def lint_all(files: list[str], settings: Settings, jobs: int, stdin_filename: Optional[str]):
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or len(files) < PARALLEL_MIN_FILES or "-" in files:
+        return [lint_file(f, settings, stdin_filename) for f in files]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    chunk = max(1, min(16, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_lint_star, [(f, settings, stdin_filename) for f in files], chunksize=chunk))
+
+
+def run(paths: list[str], settings: Settings, fmt: str = "text", jobs: int = 0, stdin_filename: Optional[str] = None,
+        baseline: Optional[str] = None, write_baseline: Optional[str] = None, statistics: bool = False,
+        output: Optional[str] = None) -> int:
+    from lint.report import Context, renderer
+
+    files, errors = collect(paths)
+    findings: list[Finding] = []
+    linted = 0
+    for result, error in lint_all(files, settings, jobs, stdin_filename):
+        if error:
+            errors.append(error)
+        else:
+            linted += 1
+            findings.extend(result)
+    findings.sort(key=Finding.sort_key)
+    fixed = 0
+    if write_baseline:
+        from lint.baseline import write
+
+        write(write_baseline, findings)
+    if baseline:
+        from lint.baseline import filter_new
+
+        findings, fixed = filter_new(baseline, findings)
+    context = Context(files=linted, statistics=statistics, fixed=fixed, root=os.getcwd())
+    text = renderer(fmt)(findings, context)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    for error in errors:
+        sys.stderr.write(f"jxlint: error: {error}\n")
+    if errors:
+        return 2
+    return 1 if any(f.severity >= settings.fail_on for f in findings) else 0
