@@ -76,7 +76,7 @@ def normalise(text: str) -> Clean:
     return Clean(text, omap, len(omap))
 
 
-def _markup(m: re.Match) -> str:
+def _markup(m: re.Match):
     kind = m.lastgroup if m.lastgroup != "inner" else "math"
     if kind in ("cr", "tag", "bold", "comment"):
         return ""
@@ -85,25 +85,48 @@ def _markup(m: re.Match) -> str:
     if kind == "ent":
         return _ENTITIES.get(m.group()[1:-1].lower(), " ")
     inner = m.group("inner")
-    if "\\" not in inner and not re.search(r"[\d=<>^_]", inner):
+    if "\\" not in inner and (re.search(r"\p{Han}", inner) or not re.search(r"[\d=<>^_]", inner)):
         return m.group()  # a dollar amount or stray dollars, not math
-    return _LATEX_TOKEN.sub(lambda t: t.group(1) or _LATEX_CMDS.get(t.group(2) or "", ""), inner).replace(" ", "")
+    return _latex(inner, m.start("inner"))
 
 
-def _rewrite(text: str, omap: array, pattern: re.Pattern, repl: Callable[[re.Match], str]) -> tuple[str, array]:
-    """Apply a substitution and carry the offset map along; replacement characters map to the match start."""
+def _latex(inner: str, base: int) -> list[tuple[str, int]]:
+    """LaTeX math to plain characters, each with its offset in the text being rewritten."""
+    out: list[tuple[str, int]] = []
+    last = 0
+    for t in _LATEX_TOKEN.finditer(inner):
+        out.extend((ch, base + last + k) for k, ch in enumerate(inner[last:t.start()]))
+        replacement = t.group(1) if t.group(1) is not None else _LATEX_CMDS.get(t.group(2) or "", "")
+        offset = t.start(1) if t.group(1) is not None else t.start()
+        out.extend((ch, base + offset + (k if t.group(1) is not None else 0)) for k, ch in enumerate(replacement))
+        last = t.end()
+    out.extend((ch, base + last + k) for k, ch in enumerate(inner[last:]))
+    return [(ch, i) for ch, i in out if ch != " "]
+
+
+def _rewrite(text: str, omap: array, pattern: re.Pattern, repl: Callable) -> tuple[str, array]:
+    """Apply a substitution and carry the offset map along.
+
+    `repl` returns a string (its characters map to the match start) or a list of
+    (character, offset in `text`) pairs when it knows where each character came from.
+    """
     pieces: list[str] = []
     new_map = array("i")
     last = 0
+    end_of_text = omap[-1] + 1 if len(omap) else 0
     for m in pattern.finditer(text):
         a, b = m.span()
         new = repl(m)
-        if new == text[a:b]:
+        if isinstance(new, str) and new == text[a:b]:
             continue
         pieces.append(text[last:a])
         new_map.extend(omap[last:a])
-        pieces.append(new)
-        new_map.extend([omap[a] if a < len(omap) else (omap[-1] + 1 if omap else 0)] * len(new))
+        if isinstance(new, str):
+            pieces.append(new)
+            new_map.extend([omap[a] if a < len(omap) else end_of_text] * len(new))
+        else:
+            pieces.append("".join(ch for ch, _ in new))
+            new_map.extend(omap[i] for _, i in new)
         last = b
     if last == 0:
         return text, omap
