@@ -16,6 +16,7 @@ EXTRACTORS: dict[str, str] = {
     "lines": "lint.facts.text:lines",
     "sentences": "lint.facts.text:sentences",
     "quantities": "lint.facts.numbers:quantities",
+    "breakdowns": "lint.facts.numbers:breakdowns",
     "dates": "lint.facts.dates:dates",
     "docnumbers": "lint.facts.dates:docnumbers",
     "header": "lint.facts.header:header",

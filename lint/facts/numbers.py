@@ -1,0 +1,377 @@
+"""Quantities: amounts, counts and percentages as written, with unit, hedge, label and precision.
+
+`quantities(facts)` finds every number that counts or measures something:
+
+- Arabic numbers with a unit or classifier (1623.16万元, 15343户, 4.6万人次, 80.2%), or with no unit
+  where the number stands alone before punctuation, a tab or the end of a line (table cells,
+  "满意人数2516,");
+- Chinese numerals, only where a numeral is directly followed by a classifier (十二次, 八大, 两万人,
+  三个): 一岗双责, 一是, 第五次, 十九大 are not quantities.
+
+Not quantities: years, months and days (2023年, 11月), document numbers (〔2024〕319号), phone numbers
+and ranges (0752-2609417, 1-3家), list and heading markers ("1." "(3)" "一、"), policy names built with
+"+" ("4+1", “1+7+55+N”), names with digits (12345市长热线, 任务1, TCL, 5G), numbers in quotes (“616”).
+
+`breakdowns(facts)` pairs a stated total with the parts the prose lists for it
+("共N户,其中A x户,B y户" and "A x个、B y个,共z个").
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+import regex as re
+
+from lint.model import MONEY_UNITS, Quantity, Span
+from lint.numeric import chinese_to_int, parse_decimal
+
+# --- units --------------------------------------------------------------------------------------
+
+# classifiers and measure words that make a number a count or an amount (longest first in the regex)
+COUNT_UNITS = (
+    "人次", "户次", "场次", "家次", "批次", "车次", "架次", "课时", "学时", "小时", "公里", "千米", "平方米",
+    "平方公里", "立方米", "公顷", "百分点",
+    "个", "项", "场", "期", "户", "名", "件", "宗", "次", "份", "支", "家", "所", "张", "套", "人", "篇",
+    "条", "类", "批", "棵", "株", "册", "台", "辆", "座", "种", "组", "处", "间", "本", "部", "位", "起",
+    "例", "吨", "亩", "米", "分", "元", "倍", "天", "趟", "幅", "首", "部", "栋", "层", "盏", "块", "所",
+)
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百万": Decimal(1_000_000)}
+# what may not follow a classifier for it to be one (个月 is a duration, 人员/项目/支出/名单 are words)
+_UNIT_NOT_BEFORE = {
+    "个": "月人性案体", "人": "员民们才均大民群", "项": "目", "支": "出持付部", "名": "单称义额次", "期": "间末初限满",
+    "次": "日年序数", "家": "庭长属乡", "部": "门分署长", "处": "理置级长", "间": "隔", "本": "级单部年期次",
+    "位": "于置列居", "所": "有属在以得需", "起": "草来到", "条": "件例款线", "组": "织长建成", "份": "额",
+    "场": "所地馆景", "分": "别类配析工管局布钟散级值解", "座": "谈", "元": "旦素", "米": "饭", "台": "账阶风",
+    "天": "然气地", "类": "别似", "批": "准复示评", "张": "贴", "种": "植类子", "块": "钱", "层": "级面次",
+    "件": "数", "例": "如会",
+}
+_UNIT_ALT = "|".join(sorted(set(COUNT_UNITS), key=len, reverse=True))
+_MONEY_ALT = "万元|亿元|千元|元"
+
+# Chinese numerals: the numeral must start with a digit or 十 (百名/千万/万 alone are not counts)
+_CN_DIGIT = "零〇一二两三四五六七八九"
+_CN_CHARS = _CN_DIGIT + "十百千万亿"
+_CN_CLASSIFIERS = ("个", "项", "次", "名", "场", "期", "户", "件", "宗", "份", "支", "家", "所", "张", "套", "人",
+                   "篇", "条", "类", "批", "组", "种", "位", "座", "大", "届", "处", "间", "部", "本", "株", "棵")
+
+HEDGES_BEFORE = ("约为", "大约", "约", "将近", "接近", "近", "超过", "超", "逾", "不到", "不足", "≥", "≤", ">", "<")
+HEDGES_AFTER = ("以上", "左右", "余", "多")
+
+NUMBER = re.compile(
+    r"""
+    (?P<pre>约为|大约|约|将近|接近|近|超过|超|逾|不到|不足|≥|≤|>|<)?
+    (?P<num>(?<![\d.])(?:[1-9]\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{1,15})(?:\.\d{1,10})?)
+    (?P<mid>余|多)?
+    (?P<unit>%|‰|(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿]|)
+    (?P<post>以上|或以上|左右|余|多)?
+    """,
+    re.X,
+)
+CN_NUMBER = re.compile(
+    r"(?P<pre>约|近|超|逾)?(?<![第周星期" + _CN_CHARS + r"])"
+    r"(?P<num>[" + _CN_DIGIT + r"十][" + _CN_CHARS + r"]{0,6})"
+    r"(?P<mid>余|多)?(?P<unit>(?:万|亿)?(?:人次|" + "|".join(_CN_CLASSIFIERS) + r"))"
+)
+
+_LINE_START_MARKER = re.compile(r"[ \t]*(?:[-*+][ \t]+)?#{0,6}[ \t]*$")
+_BOUNDARY = re.compile(r"[,;。!?、\n\t|()《》【】〔〕\[\]]")
+_LABEL_STRIP_TAIL = re.compile(r"(?:分别为|分别是|分别|共计|合计|总计|累计|一共|共有|共|计|总共|为|是|达到|达|约|有|了|的|至|到|:|\s)+$")
+_LABEL_STRIP_HEAD = re.compile(
+    r"^(?:其中|另外|此外|截至目前|截止目前|截至|截止|目前|今年以来|全年|同时|并|且|和|及|与|以|对|"
+    r"(?:我|本)(?:街道|部门|单位|部|委|局|院|中心|办|区|镇|所|校|站|厅|处|室|会)?|"
+    r"\d{4}年度?|[\s:])+"
+)
+_OPEN_QUOTES = frozenset("“\"‘'")
+_CLOSE_QUOTES = frozenset("”\"’'")
+_DATEY = re.compile(r"\d{4}年(?:度|末|初|底|以来|上半年|下半年)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日")
+
+
+def unit_scale(unit: str) -> tuple[Decimal, str]:
+    """(multiplier, base unit): 万元 -> (10000, 元), 万人次 -> (10000, 人次), % -> (1, %)."""
+    if unit in MONEY_UNITS:
+        return MONEY_UNITS[unit], "元"
+    for prefix in ("百万", "万", "亿", "千"):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return _MULTIPLIERS[prefix], unit[len(prefix):]
+    if unit in _MULTIPLIERS:
+        return _MULTIPLIERS[unit], ""
+    return Decimal(1), unit
+
+
+def base_value(q: Quantity) -> Decimal:
+    """The value in the base unit (元 for money, 人次 for 万人次 …)."""
+    return q.value * unit_scale(q.unit)[0]
+
+
+def same_kind(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities measure the same kind of thing (both money, or the same base unit)."""
+    return unit_scale(a.unit)[1] == unit_scale(b.unit)[1]
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+
+def quantities(facts) -> list[Quantity]:
+    """Every amount, count and percentage of the report, in order of position."""
+    return extract(facts.text)
+
+
+def extract(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    try:
+        for m in NUMBER.finditer(text):
+            q = _arabic(text, m)
+            if q is not None:
+                out.append(q)
+        if any(ch in text for ch in "一二两三四五六七八九十"):
+            for m in CN_NUMBER.finditer(text):
+                q = _chinese(text, m)
+                if q is not None:
+                    out.append(q)
+    except RecursionError:  # pragma: no cover - defensive
+        return out
+    out.sort(key=lambda q: q.span)
+    prev_end = 0
+    for q in out:
+        q.label = _label(text, q.span[0] - len(q.hedge if q.hedge in HEDGES_BEFORE else ""), prev_end)
+        prev_end = q.span[1]
+    return out
+
+
+def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
+    a, b = m.span("num")
+    num = m.group("num")
+    unit = m.group("unit") or ""
+    before = text[a - 1] if a > 0 else ""
+    after_num = text[b] if b < len(text) else ""
+    end = m.end()
+    after = text[end] if end < len(text) else ""
+    # a decimal point followed by digits we did not take (1.2.3), or letters glued to the number
+    if after_num == "." and b + 1 < len(text) and text[b + 1].isdigit():
+        return None
+    if before.isascii() and before.isalpha() or (not unit and after.isascii() and after.isalpha()):
+        return None
+    if before in set("+×*/=") or after_num in set("+×*=") or (after_num == "/" and not unit):
+        return None                                   # “4+1”, 1+7+55+N, 3/4 of a list
+    if before == "第" or text[max(0, a - 2):a] in ("No", "NO", "编号"):
+        return None                                   # ordinals
+    if before in set("-—~～") and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
+        return None                                   # 0752-2609417, 1-3家, 2021-2022
+    if after_num in set("-—~～") and b + 1 < len(text) and text[b + 1].isdigit():
+        return None
+    if before in set("〔[【(") and after_num in set("〕]】)") and not unit:
+        if len(num) == 4 or _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a - 1):
+            return None                               # 〔2024〕, (3) heading
+    if after_num in set("〕]】)") and re.match(r"[〕\]】)]\d{1,5}号", text[b:b + 8]):
+        return None                                   # 粤财评2024)87号
+    if before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES:
+        return None                                   # “616”, “720”
+    if not unit:
+        if after_num in set(".、") and _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
+            return None                               # 1. heading, 2、 list
+        if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
+            if not after or not after.isdigit():
+                if _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
+                    return None
+        if after and ("\u4e00" <= after <= "\u9fff" or after in set("年月日号时")):
+            return None                               # 12345市长热线, 2023年, 319号
+        if after_num == "、" and len(num) <= 2 and "." not in num:
+            return None                               # 一、 style lists written 1、
+        if (before and "\u4e00" <= before <= "\u9fff" and after in ("\t", "\n", "")
+                and len(num) <= 2 and "." not in num):
+            return None                               # 任务1, 附件2, 表1
+        if (not before or before == "\n") and after == "\t" and len(num) <= 3 and "." not in num:
+            return None                               # 序号 column
+        if len(num) >= 7 and "." not in num and "," not in num:
+            return None                               # phone and ID numbers
+        if before in set("(") and after_num == ")" and len(num) <= 2:
+            return None                               # (3)
+    else:
+        u0 = unit[-1]
+        following = _UNIT_NOT_BEFORE.get(unit if unit in _UNIT_NOT_BEFORE else u0, "")
+        nxt = text[m.end("unit")] if m.end("unit") < len(text) else ""
+        if nxt and nxt in following and not m.group("post"):
+            return None
+        if unit in ("万", "亿") and nxt and nxt in set("年月日"):
+            return None
+    try:
+        value, decimals = parse_decimal(num)
+    except (InvalidOperation, ValueError, IndexError):
+        return None
+    hedge = m.group("pre") or m.group("mid") or m.group("post") or ""
+    if hedge == "或以上":
+        hedge = "以上"
+    span_start = a
+    span_end = m.end("unit") if unit else b
+    if m.group("mid") and not unit:
+        span_end = m.end("mid")
+    if m.group("post") and m.group("post") in ("余", "多"):
+        span_end = m.end("post")
+    return Quantity(value=value, decimals=decimals, unit=unit, span=(span_start, span_end), hedge=hedge,
+                    text=text[span_start:span_end])
+
+
+def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
+    num = m.group("num")
+    unit = m.group("unit")
+    # 万 and 亿 belong to the numeral when they follow a digit (两万人); the regex put them in num or unit
+    if num in ("一",):
+        return None                                   # 一个, 一次: an article more often than a count
+    value = chinese_to_int(num)
+    if value is None or value == 0:
+        return None
+    base_unit = unit
+    if unit.startswith(("万", "亿")) and len(unit) > 1:
+        value *= 10_000 if unit[0] == "万" else 100_000_000
+        base_unit = unit[1:]
+    if base_unit == "大" and value >= 10:
+        return None                                   # 十九大, 二十大: congresses, not counts
+    if base_unit == "届":
+        return None                                   # 十九届: a term, not a count
+    end = m.end("unit")
+    nxt = text[end] if end < len(text) else ""
+    if nxt and nxt in _UNIT_NOT_BEFORE.get(base_unit, ""):
+        return None
+    if base_unit == "个" and nxt in set("是"):
+        return None
+    a = m.start("num")
+    if a > 0 and text[a - 1] in "第":
+        return None
+    hedge = m.group("pre") or m.group("mid") or ""
+    return Quantity(value=Decimal(value), decimals=0, unit=base_unit, span=(a, end), hedge=hedge,
+                    text=text[a:end], chinese=True)
+
+
+def _label(text: str, start: int, floor: int) -> str:
+    """The words before a number that say what it counts, within its clause."""
+    lo = max(floor, start - 40, text.rfind("\n", 0, start) + 1)
+    window = text[lo:start]
+    cut = 0
+    for m in _BOUNDARY.finditer(window):
+        cut = m.end()
+    clause = window[cut:]
+    clause = _DATEY.sub("", clause)
+    clause = clause.rstrip(": ")
+    if ":" in clause:
+        head, _, tail = clause.rpartition(":")
+        clause = tail if tail.strip() else head
+    clause = _LABEL_STRIP_TAIL.sub("", clause)
+    clause = _LABEL_STRIP_HEAD.sub("", clause)
+    clause = _LABEL_STRIP_TAIL.sub("", clause)
+    return clause.strip()[-24:]
+
+
+# --- breakdowns ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """A stated total and the parts stated for it."""
+
+    total: Quantity
+    parts: list[Quantity]
+    kind: str                      # "其中" (total, then its parts) or "共" (parts, then their total)
+    exhaustive: bool = True        # False when the wording names a subset (等, 主要, 部分)
+    rates: list[tuple[Quantity, Quantity]] = field(default_factory=list)  # (part, its stated share %)
+
+
+_QIZHONG = re.compile(r"其中")
+_DELTA_LABEL = re.compile(r"比上年|比去年|较上年|较去年|同比|环比|增加|减少|增长|下降|增幅|降幅|上升|提高|降低|节约|超支|结余")
+_TOTAL_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|共|总数|总额)[\p{Han}“”《》]{0,16}$")
+_SUBSET_WORDS = re.compile(r"等|主要|部分|重点|以上|之一|包括|如")
+_SHARE_LABEL = re.compile(r"^占")
+_CLAUSE_END = re.compile(r"[。!?;\n]")
+
+
+def breakdowns(facts) -> list[Breakdown]:
+    """Totals with their parts, found in the prose (tables are read by the checks directly)."""
+    text = facts.text
+    qs = [q for q in facts.quantities if not q.hedge or q.hedge not in ("≥", "≤", ">", "<")]
+    return find_breakdowns(text, qs)
+
+
+def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
+    out: list[Breakdown] = []
+    starts = [q.span[0] for q in qs]
+    # 1. "总X … 其中 A … B …"
+    for m in _QIZHONG.finditer(text):
+        pos = m.end()
+        sent_end_m = _CLAUSE_END.search(text, pos)
+        sent_end = sent_end_m.start() if sent_end_m else len(text)
+        first = bisect.bisect_left(starts, pos)
+        after = [q for q in qs[first:] if q.span[0] < sent_end]
+        if not after:
+            continue
+        lead = next((q for q in after if q.unit != "%"), None)
+        if lead is None:
+            continue
+        # the parts: quantities of the lead's kind, not deltas; shares (占 x%) kept beside their part
+        parts: list[Quantity] = []
+        shares: list[tuple[Quantity, Quantity]] = []
+        for q in after:
+            if q.unit == "%":
+                if parts and _SHARE_LABEL.match(q.label or "") and q.span[0] - parts[-1].span[1] <= 8:
+                    shares.append((parts[-1], q))
+                continue
+            if same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
+                parts.append(q)
+        # the total: the nearest quantity of the same kind before 其中, in this sentence or, when
+        # 其中 opens a sentence, the previous one
+        sent_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()),
+                         text.rfind(";", 0, m.start()), text.rfind("!", 0, m.start()))
+        lookback_floor = sent_start + 1
+        if not text[lookback_floor:m.start()].strip(" ,:"):
+            prev = max(text.rfind("。", 0, max(sent_start, 0)), text.rfind("\n", 0, max(sent_start, 0)))
+            lookback_floor = prev + 1
+        total = None
+        i = bisect.bisect_left(starts, m.start()) - 1
+        while i >= 0 and qs[i].span[0] >= lookback_floor:
+            q = qs[i]
+            if q.unit != "%" and same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
+                total = q
+                break
+            i -= 1
+        if total is None:
+            continue
+        tail = text[parts[-1].span[1]:sent_end] if parts else ""
+        exhaustive = not _SUBSET_WORDS.search(tail[:6]) and not any(
+            _SUBSET_WORDS.match(p.label or "") for p in parts)
+        out.append(Breakdown(total, parts, "其中", exhaustive, shares))
+    # 2. "A x、B y, 共 z"
+    for idx, q in enumerate(qs):
+        if q.unit == "%" or not _total_prefix(text, q):
+            continue
+        clause_start = max(text.rfind("。", 0, q.span[0]), text.rfind("\n", 0, q.span[0]),
+                           text.rfind(";", 0, q.span[0]), text.rfind("!", 0, q.span[0])) + 1
+        parts = []
+        j = idx - 1
+        while j >= 0 and qs[j].span[0] >= clause_start:
+            p = qs[j]
+            if p.unit == "%":
+                j -= 1
+                continue
+            if not same_kind(p, q) or _DELTA_LABEL.search(p.label or "") or _total_prefix(text, p):
+                break
+            parts.append(p)
+            j -= 1
+        if len(parts) < 2:
+            continue
+        parts.reverse()
+        if any(b.total is q for b in out):
+            continue
+        out.append(Breakdown(q, parts, "共", True))
+    out.sort(key=lambda b: b.total.span)
+    return out
+
+
+def _total_prefix(text: str, q: Quantity) -> bool:
+    """Whether the words just before `q` say it is a total (共7个, 合计 25 万元, 共开展活动10场)."""
+    start = q.span[0]
+    if q.hedge in HEDGES_BEFORE:
+        start -= len(q.hedge)
+    window = text[max(0, start - 18):start]
+    cut = max(window.rfind(","), window.rfind("、"), window.rfind(";"), window.rfind("。"), window.rfind("\n"))
+    window = window[cut + 1:]
+    return bool(window) and bool(re.match(r"(?:合计|共计|总计|总共|一共|共)", window))
