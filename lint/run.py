@@ -67,14 +67,23 @@ def _lint_star(args):
 
 
 def lint_all(files: list[str], settings: Settings, jobs: int, stdin_filename: Optional[str]):
-    workers = jobs or os.cpu_count() or 1
-    if workers == 1 or len(files) < PARALLEL_MIN_FILES or "-" in files:
+    """(findings, error) per file, in the order of `files` whatever the number of workers.
+
+    Below PARALLEL_MIN_FILES files the work is done here, so a pre-commit run on one file starts at once.
+    Otherwise worker processes take files one at a time as they free up (reports differ a lot in size, so
+    handing out large chunks would leave workers idle), in small chunks only for thousands of files.
+    """
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    if workers <= 1 or len(files) < PARALLEL_MIN_FILES or "-" in files:
         return [lint_file(f, settings, stdin_filename) for f in files]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from lint.rules import all_rules
+
+    all_rules()  # load the rules once here; forked workers inherit them (and any registered by a plug-in)
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    chunk = max(1, min(16, len(files) // (workers * 8)))
+    chunk = max(1, min(4, len(files) // (workers * 256)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_lint_star, [(f, settings, stdin_filename) for f in files], chunksize=chunk))
 
@@ -87,31 +96,48 @@ def run(paths: list[str], settings: Settings, fmt: str = "text", jobs: int = 0, 
     files, errors = collect(paths)
     findings: list[Finding] = []
     linted = 0
-    for result, error in lint_all(files, settings, jobs, stdin_filename):
+    read: list[str] = []
+    for name, (result, error) in zip(files, lint_all(files, settings, jobs, stdin_filename)):
         if error:
             errors.append(error)
         else:
             linted += 1
+            read.append((stdin_filename or name) if name == "-" else name)
             findings.extend(result)
     findings.sort(key=Finding.sort_key)
     fixed = 0
-    if write_baseline:
-        from lint.baseline import write
-
-        write(write_baseline, findings)
+    notes: list[str] = []
     if baseline:
         from lint.baseline import filter_new
 
-        findings, fixed = filter_new(baseline, findings)
-    context = Context(files=linted, statistics=statistics, fixed=fixed, root=os.getcwd())
+        new, fixed = filter_new(baseline, findings, read)
+    if write_baseline:
+        from lint.baseline import write
+
+        count = write(write_baseline, findings)
+        notes.append(f"jxlint: wrote {count} finding{'s' * (count != 1)} to baseline {write_baseline}")
+    if baseline:
+        findings = new
+    context = Context(files=linted, statistics=statistics, fixed=fixed, root=os.getcwd(), baseline=bool(baseline))
     text = renderer(fmt)(findings, context)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    if fmt != "text":  # machine formats keep stdout parseable: counts and the baseline summary go to stderr
+        from lint.report import statistics_lines
+
+        if statistics:
+            notes[:0] = statistics_lines(findings)
+        if fixed and fmt != "github":  # github's own summary line says it
+            notes.append(f"jxlint: {fixed} baseline entr{'ies' if fixed != 1 else 'y'} no longer found (fixed)")
+    for note in notes:
+        sys.stderr.write(note + "\n")
     for error in errors:
         sys.stderr.write(f"jxlint: error: {error}\n")
     if errors:
         return 2
+    if write_baseline:
+        return 0  # every finding is now recorded in the baseline
     return 1 if any(f.severity >= settings.fail_on for f in findings) else 0
