@@ -1,0 +1,693 @@
+"""Scores and grades: indicator scores (prose and tables), the report's total, and its grade.
+
+Prose: "该指标分值 5 分，自评得分 4.5 分" under a heading such as "（7）公众或服务对象满意度";
+the heading gives the indicator's label and number, its parent heading the section (一级指标).
+Siblings of scored indicators that give no score at all become items with maximum and score None.
+Tables: a 分值/权重 column and a 得分/自评得分 column (or 得分系数(%), 得分 = 权重 × 系数), total rows
+(总分/合计) give the total, 小计 rows the section subtotals.
+Totals: 绩效得分/自评分数/总分/综合得分 …, and a lone 自评得分 in the 自评结论 section.
+Grades: "评价等级为优", "绩效等级为“优”", "绩效自评为良" — not "绩效情况良好", not awards.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+import regex as re
+
+from lint.model import Grade, Quantity, ScoreItem, Scores, ScoreTotal, Span, Table
+from lint.numeric import parse_decimal
+
+GRADE_WORDS = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差", "合格": "中", "不合格": "差",
+               "优": "优", "良": "良", "中": "中", "差": "差"}
+
+
+@dataclass
+class IndicatorScore(ScoreItem):
+    """A ScoreItem with what the checks need besides: where it sits and what it says."""
+
+    subtotal: bool = False        # a section's own score (一级指标 / 小计), checked against its items
+    group: str = ""               # "prose" or "table<N>": the framework it belongs to
+    context: Span = (0, 0)        # the indicator's text (its heading's body, or its table row)
+    deduction: Optional[Quantity] = None   # "扣 0.5 分" when that is how the score is given
+    target: str = ""              # table: the target (年度指标值) cell text
+    actual: str = ""              # table: the achieved (实际完成值) cell text
+    rate: Optional[Quantity] = None        # a percentage the indicator states (执行率 95.87%)
+    computed: bool = False        # the score was computed (分值 − 扣分, 权重 × 系数), not written
+    coefficient: Optional[Quantity] = None  # table: the 得分系数 cell
+    coefficient_percent: bool = False       # the 系数 is written in per cent
+
+    @property
+    def points(self) -> Optional[Decimal]:
+        """What the item adds to the total (a 减分 item subtracts)."""
+        return None if self.score is None else self.score.value
+
+
+@dataclass
+class TotalScore(ScoreTotal):
+    group: str = "prose"
+    strong: bool = True           # a label that can only mean the total (总分, 绩效得分 …)
+    conclusion: bool = False      # stated in the 自评结论 / 自评结果 part
+
+
+_N = r"\d{1,3}(?:\.\d{1,4})?"
+_MENTION = re.compile(
+    rf"""(?P<max>(?:该指标|该项指标|该项|本项|本指标|指标)?(?:分值|权重|满分|标准分值|标准分|总分值)\s{{0,2}}(?:为|是|:|共|设为|设置为)?\s{{0,2}}(?P<maxn>{_N})\s{{0,2}}分(?!值))
+      |(?P<total>(?P<tlab>绩效得分|自评总分|项目总得分|总得分|综合得分|综合评分|自评分数|整体得分|评价得分|最终得分|合计得分|考评得分|绩效评分|评价总分|总分)\s{{0,2}}(?:为|是|:|共|达|达到)?\s{{0,2}}(?P<totn>{_N})\s{{0,2}}分(?!值))
+      |(?P<score>(?P<slab>(?:自评|实际|最终|指标|考核)?得分|自评分|评分|自评|获得|得)\s{{0,2}}(?:为|是|:|了)?\s{{0,2}}(?P<sign>[-−])?(?P<scoren>{_N})\s{{0,2}}分(?!值))
+      |(?P<deduct>(?:扣|减)(?:除|减|掉)?\s{{0,2}}(?P<dedn>{_N})\s{{0,2}}分(?!值))
+      |(?P<add>加\s{{0,2}}(?P<addn>{_N})\s{{0,2}}分(?!值))""",
+    re.X,
+)
+_HEADING = re.compile(
+    r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
+    r"(?P<num>[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\d)|\d{1,2}、|\(\d{1,2}\)"
+    r"|\d{1,2}\)|[①-⑳]|[a-zA-Z][.、](?![a-zA-Z0-9])|第[一二三四五六七八九十]{1,3}[部分章节])"
+)
+_LABEL_END = re.compile(r"[。:;,!?\t]|\(\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}分\s{0,2}\)")
+_LABEL_MAX = re.compile(rf"\(\s{{0,2}}(?:分值|权重|满分)?\s{{0,2}}({_N})\s{{0,2}}分\s{{0,2}}\)")
+_BONUS = re.compile(r"加分|减分|加减分|扣分项|附加分|奖励分")
+_NEGATIVE_BONUS = re.compile(r"(?<!加)减分|扣分项")
+_NA = re.compile(r"未设置(?:该|此|本)?(?:项)?指标|不适用|不涉及(?:该|此|本)?(?:项)?指标|无此(?:项)?指标|该指标不适用")
+_CONCLUSION_HEAD = re.compile(r"自评结论|自评结果|评价结论|评价结果|总体评价|综合评价|自评情况|总体情况|自评得分|评价得分")
+_CONCLUSION_SENT = re.compile(r"等级|等次|自评为|评价为|整体|总体|综合|最终|绩效自评|自评结论|自评结果|评定为|经自评|自评得分为")
+_SENT_END = re.compile(r"[。!?;\n]")
+
+_GRADE = re.compile(
+    r"(?P<lead>(?:(?:部门|整体|项目|单位)?(?:绩效)?(?:自评|评价|考评结果|绩效|综合评价|总体评价)(?:等级|等次|级别|评级|结果|结论)?)"
+    r"|等级|等次)"
+    r"\s{0,2}(?P<verb>为|是|:|\t|\||评定为|确定为|评为|定为|属于|达到)\s{0,2}[“\"'「『]?"
+    r"(?P<g>优秀|良好|一般|较差|不合格|合格|优|良|中|差)[”\"'」』]?(?P<tail>等级|等次|级|档|等)?"
+)
+_GRADE_AFTER = re.compile(
+    r"(?P<verb>为|属于|达到|评定为|处于)\s{0,2}[“\"'「]?(?P<g>优秀|良好|一般|较差|优|良|中|差)[”\"'」]?(?P<tail>等级|等次|档次|档)"
+)
+_GRADE_BAD_LEAD = re.compile(r"考核|考评|获评|被评|荣获|获得|年度考核")
+
+_MAX_COL = re.compile(r"分值|权重|标准分|满分")
+_MAX_COL_NOT = re.compile(r"得分|系数")
+_SCORE_COL = re.compile(r"得分|评分|实得分")
+_SCORE_COL_NOT = re.compile(r"系数|得分率|原因|说明|依据|理由|标准|分值|权重")
+_COEF_COL = re.compile(r"得分系数|完成系数|系数")
+_IND_COL = re.compile(r"指标|项目名称|评价内容|评价要点|考核内容")
+_IND_COL_NOT = re.compile(r"指标值|指标内容|完成|分值|得分|权重|目标值|标准|公式|说明|依据|一级")
+_SECTION_COL = re.compile(r"一级指标|一级|指标类型|维度|类别")
+_TARGET_COL_NOT = re.compile(r"实际|完成|分值|得分")
+_ACTUAL_COLS = [re.compile(p) for p in (r"实际完成值|全年实际值|实际实现值|实际值", r"完成值|实际完成|指标完成情况",
+                                         r"完成情况")]
+_TARGET_COLS = [re.compile(p) for p in (r"年度指标值|预期实现值|预期目标值|目标值", r"指标值|计划值|预期值|预期指标|年度目标")]
+_RATE_COL = re.compile(r"率")
+_TOTAL_ROW = re.compile(r"总分|总得分|合计|总计|自评得分|综合得分|自评分数|绩效得分")
+_SUBTOTAL_ROW = re.compile(r"小计")
+
+
+@dataclass
+class _Heading:
+    start: int                    # line start
+    end: int                      # line end
+    label_end: int
+    num: str
+    style: str
+    label: str
+    parent: Optional[int] = None
+    children: list[int] = field(default_factory=list)
+    region_end: int = 0           # where its own text ends (the next heading's start)
+    label_max: Optional[Quantity] = None
+
+
+@dataclass
+class _Mention:
+    kind: str                     # max total score deduct add
+    value: Quantity
+    span: Span
+    label: str = ""
+    used: bool = False
+
+
+def scores(facts) -> Scores:
+    text = facts.text
+    try:
+        tables = list(facts.tables)
+    except Exception:  # a broken table parser must not take the scores with it
+        tables = []
+    out = Scores()
+    try:
+        _prose(facts, text, tables, out)
+    except RecursionError:  # pragma: no cover - defensive
+        pass
+    for k, table in enumerate(tables):
+        _table(text, table, k, out)
+    out.grades = _grades(text)
+    out.items.sort(key=lambda i: i.span)
+    out.totals.sort(key=lambda t: t.span)
+    return out
+
+
+# --- prose -----------------------------------------------------------------------------------------
+
+
+def _q(number: str, span: Span, unit: str = "分", text: str = "", negative: bool = False) -> Optional[Quantity]:
+    try:
+        value, decimals = parse_decimal(number)
+    except (InvalidOperation, ValueError, IndexError):
+        return None
+    if negative:
+        value = -value
+    return Quantity(value=value, decimals=decimals, unit=unit, span=span, text=text)
+
+
+def _style(num: str) -> str:
+    if num.endswith("、") and num[0] in "一二三四五六七八九十":
+        return "一、"
+    if num.startswith("(") and num[1] in "一二三四五六七八九十":
+        return "(一)"
+    if num.startswith("第"):
+        return "第"
+    if num.startswith("("):
+        return "(1)"
+    if num[0].isdigit():
+        return "1" + num[-1]
+    if num[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①"
+    if num[0].isupper():
+        return "A" + num[-1]
+    return "a" + num[-1]
+
+
+def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
+    out: list[_Heading] = []
+    stack: list[int] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        if end == -1:
+            end = n
+        line = text[pos:end]
+        if line and "\t" not in line and not _inside(pos, table_spans):
+            m = _HEADING.match(line)
+            if m:
+                rest_start = m.end()
+                rest = line[rest_start:]
+                stripped = rest.lstrip()
+                lead = len(rest) - len(stripped)
+                if stripped and not stripped[0].isdigit() and not stripped.startswith("%"):
+                    lm = _LABEL_END.search(stripped)
+                    label = stripped[: lm.start()] if lm else stripped
+                    label = label[:40].strip().rstrip("。")
+                    label_end = pos + rest_start + lead + len(label)
+                    num = m.group("num")
+                    h = _Heading(start=pos, end=end, label_end=label_end, num=num, style=_style(num), label=label)
+                    mm = _LABEL_MAX.search(stripped[:60])
+                    if mm and (not lm or mm.start() <= lm.start() + 1):
+                        h.label_max = _q(mm.group(1), (pos + rest_start + lead + mm.start(1),
+                                                        pos + rest_start + lead + mm.end(1)))
+                    idx = len(out)
+                    styles = [out[i].style for i in stack]
+                    if h.style in styles:
+                        while stack and out[stack[-1]].style != h.style:
+                            stack.pop()
+                        stack.pop()
+                    h.parent = stack[-1] if stack else None
+                    if h.parent is not None:
+                        out[h.parent].children.append(idx)
+                    stack.append(idx)
+                    out.append(h)
+        pos = end + 1
+    for i, h in enumerate(out):
+        h.region_end = out[i + 1].start if i + 1 < len(out) else n
+    return out
+
+
+def _inside(offset: int, spans: list[Span]) -> bool:
+    for a, b in spans:
+        if a <= offset < b:
+            return True
+        if a > offset:
+            break
+    return False
+
+
+def _mentions(text: str, table_spans: list[Span]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in _MENTION.finditer(text):
+        if _inside(m.start(), table_spans):
+            continue
+        kind = m.lastgroup
+        for name in ("max", "total", "score", "deduct", "add"):
+            if m.group(name) is not None:
+                kind = name
+                break
+        num_group = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}[kind]
+        q = _q(m.group(num_group), m.span(num_group), text=m.group(),
+               negative=kind == "score" and bool(m.group("sign")))
+        if q is None:
+            continue
+        q.span = m.span()
+        label = m.group("tlab") if kind == "total" else (m.group("slab") if kind == "score" else "")
+        out.append(_Mention(kind, q, m.span(), label or ""))
+    return out
+
+
+def _clause_label(text: str, start: int, floor: int) -> str:
+    """The indicator's name in the clause before a score: "预算执行率: …, 该指标分值 …" -> 预算执行率."""
+    a = start
+    lo = max(floor, start - 120)
+    while a > lo and text[a - 1] not in "。;\n":
+        a -= 1
+    clause = text[a:start].strip()
+    for sep in (":", ","):
+        if sep in clause:
+            clause = clause.split(sep, 1)[0]
+            break
+    clause = re.sub(r"^(?:[一二三四五六七八九十]{1,3}、|\(\d{1,2}\)|\d{1,2}[.、])", "", clause)
+    clause = re.sub(r"(?:该指标|该项|本项|指标)$", "", clause).strip()
+    return clause[:30]
+
+
+def _sentence_of(text: str, offset: int) -> Span:
+    a = offset
+    while a > 0 and text[a - 1] not in "。!?;\n" and offset - a < 300:
+        a -= 1
+    m = _SENT_END.search(text, offset, min(len(text), offset + 300))
+    return a, (m.start() if m else min(len(text), offset + 300))
+
+
+def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
+    table_spans = sorted(t.span for t in tables)
+    heads = _headings(text, table_spans)
+    mentions = _mentions(text, table_spans)
+    # mentions per region (None: before the first heading)
+    starts = [h.start for h in heads]
+    import bisect
+
+    by_region: dict[Optional[int], list[_Mention]] = {}
+    for mention in mentions:
+        k = bisect.bisect_right(starts, mention.span[0]) - 1
+        by_region.setdefault(k if k >= 0 else None, []).append(mention)
+
+    # pairs: 分值 N 分 … 得分 M 分 (or 得分 M 分 … 满分 N 分)
+    pairs: dict[Optional[int], list[tuple[Optional[_Mention], Optional[_Mention], Optional[_Mention]]]] = {}
+    for region, ms in by_region.items():
+        found = []
+        for i, m in enumerate(ms):
+            if m.kind != "max" or m.used:
+                continue
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if nxt is not None and not nxt.used and nxt.span[0] - m.span[1] <= 30 \
+                    and not _SENT_END.search(text, m.span[1], nxt.span[0]):
+                if nxt.kind in ("score", "total") and nxt.label not in ("总分",):
+                    m.used = nxt.used = True
+                    found.append((m, nxt, None))
+                    continue
+                if nxt.kind == "deduct":
+                    m.used = nxt.used = True
+                    found.append((m, None, nxt))
+                    continue
+            prev = ms[i - 1] if i > 0 else None
+            if prev is not None and not prev.used and prev.kind == "score" and m.span[0] - prev.span[1] <= 12 \
+                    and not _SENT_END.search(text, prev.span[1], m.span[0]):
+                m.used = prev.used = True
+                found.append((m, prev, None))
+                continue
+        if found:
+            pairs[region] = found
+
+    def has_pair_below(i: int) -> bool:
+        todo = list(heads[i].children)
+        while todo:
+            j = todo.pop()
+            if j in pairs or heads[j].label_max is not None and _lone_score(by_region.get(j, [])):
+                return True
+            todo.extend(heads[j].children)
+        return False
+
+    item_heads: set[int] = set()
+    for i, h in enumerate(heads):
+        own = pairs.get(i)
+        if (own or h.label_max is not None and _lone_score(by_region.get(i, []))) and not has_pair_below(i):
+            item_heads.add(i)
+
+    emitted: dict[int, list[IndicatorScore]] = {}
+
+    def region_text(i: int) -> str:
+        return text[heads[i].start:heads[i].region_end]
+
+    def context(i: int) -> Span:
+        return heads[i].start, heads[i].region_end
+
+    def section_of(i: int) -> str:
+        p = heads[i].parent
+        return heads[p].label if p is not None else ""
+
+    # items with their own 分值/得分
+    for region, found in pairs.items():
+        single = region is not None and region in item_heads and len(found) == 1
+        for mx, sc, ded in found:
+            if region is not None and region not in item_heads:
+                # pairs in a section's own text (its subtotal) are handled below
+                continue
+            score = sc.value if sc is not None else None
+            computed = False
+            if sc is None and ded is not None:
+                score = Quantity(value=mx.value.value - ded.value.value,
+                                 decimals=max(mx.value.decimals, ded.value.decimals), unit="分",
+                                 span=ded.span, text=ded.value.text)
+                computed = True
+            if single:
+                h = heads[region]
+                label, number, section, ctx = h.label, h.num, section_of(region), context(region)
+            else:
+                floor = heads[region].label_end if region is not None else 0
+                label = _clause_label(text, mx.span[0], floor) or (heads[region].label if region is not None else "")
+                number = heads[region].num if region is not None and len(found) == 1 else ""
+                section = heads[region].label if region is not None else ""
+                ctx = _sentence_of(text, mx.span[0])
+            bonus = bool(_BONUS.search(label)) or (region is not None and bool(_BONUS.search(heads[region].label)))
+            item = IndicatorScore(label=label, span=(score.span if score is not None else mx.span),
+                                  maximum=mx.value, score=score, bonus=bonus, number=number, section=section,
+                                  source="prose", group="prose", context=ctx,
+                                  deduction=ded.value if ded is not None else None, computed=computed)
+            item.rate = _rate_in(text, ctx)
+            out.items.append(item)
+            if region is not None:
+                emitted.setdefault(region, []).append(item)
+
+    # headings with "(5分)" in the label and a lone 得分 in the text
+    for i in item_heads:
+        if i in pairs:
+            continue
+        h = heads[i]
+        sc = _lone_score(by_region.get(i, []))
+        if sc is None or h.label_max is None:
+            continue
+        sc.used = True
+        item = IndicatorScore(label=h.label, span=sc.span, maximum=h.label_max, score=sc.value,
+                              bonus=bool(_BONUS.search(h.label)), number=h.num, section=section_of(i),
+                              source="prose", group="prose", context=context(i))
+        item.rate = _rate_in(text, context(i))
+        out.items.append(item)
+        emitted.setdefault(i, []).append(item)
+
+    # siblings of scored indicators: bonus items, 不适用 items, and indicators left without a score
+    parents: dict[Optional[int], list[int]] = {}
+    for i, h in enumerate(heads):
+        parents.setdefault(h.parent, []).append(i)
+    for parent, kids in parents.items():
+        by_style: dict[str, list[int]] = {}
+        for k in kids:
+            by_style.setdefault(heads[k].style, []).append(k)
+        for style, group in by_style.items():
+            scored = [k for k in group if k in emitted and any(not it.bonus for it in emitted[k])]
+            if len(scored) < 2:
+                continue
+            for k in group:
+                if k in emitted or has_pair_below(k):
+                    continue
+                h = heads[k]
+                ms = [m for m in by_region.get(k, []) if not m.used]
+                body = region_text(k)
+                bonus = bool(_BONUS.search(h.label))
+                na = bool(_NA.search(body))
+                sc = _lone_score(ms, allow_add=bonus)
+                mx = next((m for m in ms if m.kind == "max"), None)
+                if h.children and not bonus and not na and sc is None and mx is None:
+                    continue  # a sub-list, not an indicator
+                maximum = mx.value if mx is not None else h.label_max
+                if sc is not None:
+                    sc.used = True
+                if mx is not None:
+                    mx.used = True
+                item = IndicatorScore(label=h.label, span=(sc.span if sc is not None else (h.start, h.label_end)),
+                                      maximum=maximum, score=sc.value if sc is not None else None, bonus=bonus,
+                                      not_applicable=na and sc is None, number=h.num, section=section_of(k),
+                                      source="prose", group="prose", context=context(k))
+                if bonus and sc is not None:
+                    negative = sc.kind == "deduct" or (_NEGATIVE_BONUS.search(h.label) and "加" not in h.label)
+                    if negative and item.score is not None and item.score.value > 0:
+                        item.score = Quantity(value=-item.score.value, decimals=item.score.decimals, unit="分",
+                                              span=item.score.span, text=item.score.text)
+                if not bonus and sc is None and mx is not None and any(m.kind == "deduct" for m in ms):
+                    ded = next(m for m in ms if m.kind == "deduct")
+                    ded.used = True
+                    item.score = Quantity(value=mx.value.value - ded.value.value,
+                                          decimals=max(mx.value.decimals, ded.value.decimals), unit="分",
+                                          span=ded.span, text=ded.value.text)
+                    item.deduction, item.computed = ded.value, True
+                out.items.append(item)
+                emitted.setdefault(k, []).append(item)
+
+    # section subtotals: a heading whose children are scored and whose own text gives a score
+    for i, h in enumerate(heads):
+        if i in emitted or not any(k in emitted for k in h.children):
+            continue
+        own = [m for m in by_region.get(i, []) if not m.used]
+        sub_pairs = pairs.get(i, [])
+        mx = sc = None
+        if sub_pairs:
+            mx, sc = sub_pairs[0][0].value, (sub_pairs[0][1].value if sub_pairs[0][1] is not None else None)
+        else:
+            lone = _lone_score(own)
+            if lone is not None and lone.kind == "score" and lone.label not in ("自评",):
+                sc, mx = lone.value, h.label_max
+                lone.used = True
+            elif h.label_max is not None:
+                mx = h.label_max
+        if sc is None and mx is None:
+            continue
+        out.items.append(IndicatorScore(label=h.label, span=(sc.span if sc is not None else (h.start, h.label_end)),
+                                        maximum=mx, score=sc, number=h.num, section=section_of(i),
+                                        source="prose", group="prose", subtotal=True, context=context(i)))
+
+    # totals: strong labels anywhere; a lone 自评得分 in the conclusion part
+    in_items = set()
+    for region in item_heads | set(emitted):
+        in_items.add(region)
+    for mention in mentions:
+        if mention.used or mention.kind not in ("total", "score"):
+            continue
+        k = bisect.bisect_right(starts, mention.span[0]) - 1
+        region = k if k >= 0 else None
+        if region is not None and region in in_items:
+            continue
+        sent = _sentence_of(text, mention.span[0])
+        sentence = text[sent[0]:sent[1]]
+        head_labels = []
+        j = region
+        while j is not None and len(head_labels) < 4:
+            head_labels.append(heads[j].label)
+            j = heads[j].parent
+        conclusion = any(_CONCLUSION_HEAD.search(lab) for lab in head_labels)
+        before = text[max(sent[0], mention.span[0] - 6):mention.span[0]]
+        if "满分" in before or "满分" in mention.value.text:
+            continue
+        if mention.kind == "total":
+            # "总分 100 分，得分 95 分": the first is the maximum
+            later = text[mention.span[1]:sent[1]]
+            if mention.label == "总分" and _MENTION.search(later) and re.search(r"得分|得", later):
+                continue
+            out.totals.append(TotalScore(value=mention.value, span=mention.span, label=mention.label,
+                                         strong=True, conclusion=conclusion))
+            continue
+        if mention.label in ("得", "获得", "实际得分", "指标得分", "考核得分", "评分"):
+            continue
+        if conclusion or _CONCLUSION_SENT.search(sentence):
+            out.totals.append(TotalScore(value=mention.value, span=mention.span, label=mention.label,
+                                         strong=False, conclusion=conclusion))
+
+
+def _lone_score(ms: list[_Mention], allow_add: bool = False) -> Optional[_Mention]:
+    for m in ms:
+        if m.used:
+            continue
+        if m.kind == "score" or m.kind == "total" and m.label != "总分":
+            return m
+        if allow_add and m.kind in ("add", "deduct"):
+            return m
+    return None
+
+
+_RATE = re.compile(r"(?:执行率|支出率|完成率|支出进度|执行进度)\s{0,2}(?:为|是|:|达到|达)?\s{0,2}(\d{1,3}(?:\.\d{1,4})?)\s{0,2}%")
+
+
+def _rate_in(text: str, span: Span) -> Optional[Quantity]:
+    m = _RATE.search(text, span[0], span[1])
+    if not m:
+        return None
+    return _q(m.group(1), m.span(1), unit="%", text=m.group(1) + "%")
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def _col(table: Table, pattern, exclude=None, last: bool = False) -> Optional[int]:
+    header = table.header
+    if header is None:
+        return None
+    found = None
+    for k, cell in enumerate(header.cells):
+        if cell.text and pattern.search(cell.text) and not (exclude is not None and exclude.search(cell.text)):
+            if not last:
+                return k
+            found = k
+    return found
+
+
+def _cell_value(row, k: Optional[int]) -> Optional[Quantity]:
+    if k is None or k >= len(row.cells):
+        return None
+    v = row.cells[k].value
+    if v is None or v.unit not in ("", "分", "%"):
+        return None
+    return v
+
+
+def _table(text: str, table: Table, index: int, out: Scores) -> None:
+    group = f"table{index}"
+    header = table.header
+    mx_col = _col(table, _MAX_COL, _MAX_COL_NOT)
+    sc_col = _col(table, _SCORE_COL, _SCORE_COL_NOT)
+    coef_col = _col(table, _COEF_COL)
+    if sc_col is None and coef_col is None or mx_col is None:
+        _loose_totals(table, group, out)
+        return
+    ind_col = _col(table, _IND_COL, _IND_COL_NOT, last=True)
+    sec_col = _col(table, _SECTION_COL)
+    tgt_col = next((k for p in _TARGET_COLS if (k := _col(table, p, _TARGET_COL_NOT)) is not None), None)
+    act_col = next((k for p in _ACTUAL_COLS if (k := _col(table, p, _MAX_COL)) is not None), None)
+    rate_cols = [k for k, c in enumerate(header.cells) if c.text and _RATE_COL.search(c.text)] if header else []
+
+    rows = [r for r in table.rows if not r.is_header]
+    scored_rows = [r for r in rows if not r.is_total and _cell_value(r, mx_col) is not None
+                   and (_cell_value(r, sc_col) is not None or _cell_value(r, coef_col) is not None)]
+    section = ""
+    items: list[IndicatorScore] = []
+    for row in rows:
+        cells = row.cells
+        if sec_col is not None and sec_col < len(cells) and cells[sec_col].text and cells[sec_col].value is None:
+            section = cells[sec_col].text
+        mx = _cell_value(row, mx_col)
+        sc = _cell_value(row, sc_col)
+        computed = False
+        coef = _cell_value(row, coef_col)
+        if sc is None and coef is not None and mx is not None:
+            if True:
+                factor = coef.value / 100 if coef.unit == "%" or "%" in header.cells[coef_col].text else coef.value
+                sc = Quantity(value=mx.value * factor, decimals=max(mx.decimals, coef.decimals + 2), unit="分",
+                              span=coef.span, text=coef.text)
+                computed = True
+        label_text = row.label
+        ind_text = cells[ind_col].text if ind_col is not None and ind_col < len(cells) else ""
+        label = ind_text or label_text
+        row_text = " ".join(c.text for c in cells)
+        if row.is_total or _TOTAL_ROW.fullmatch(label_text or ""):
+            if _SUBTOTAL_ROW.search(label_text or "") and sc is not None:
+                items.append(IndicatorScore(label=label_text, span=sc.span, maximum=mx, score=sc, section=section,
+                                            source="table", group=group, subtotal=True, context=row.span))
+                continue
+            value = sc
+            if value is None:
+                nums = [c.value for c in cells if c.value is not None and c.value.unit in ("", "分")]
+                if len(nums) == 1:
+                    value = nums[0]
+            if value is None:
+                continue
+            if not scored_rows or scored_rows == [row]:
+                if mx is not None and sc is not None:  # the only scored row: an indicator, not a total
+                    name = next((header.cells[k].text for k in rate_cols if k < len(cells)
+                                 and cells[k].value is not None and cells[k].value.unit == "%"), "") or label_text
+                    items.append(_table_item(name, row, mx, sc, section, group, rate_cols, tgt_col, act_col,
+                                             computed))
+                continue
+            out.totals.append(TotalScore(value=value, span=value.span, label=label_text, group=group,
+                                         strong=True))
+            continue
+        if mx is None and sc is None:
+            if ind_text and len(scored_rows) >= 2 and ind_col is not None and not _BONUS.search(row_text):
+                na = bool(_NA.search(row_text))
+                items.append(IndicatorScore(label=ind_text, span=cells[ind_col].span, not_applicable=na,
+                                            section=section, source="table", group=group, context=row.span))
+            continue
+        if not label:
+            continue
+        item = _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed)
+        if coef is not None and coef_col is not None:
+            item.coefficient = coef
+            item.coefficient_percent = coef.unit == "%" or "%" in header.cells[coef_col].text
+        items.append(item)
+    out.items.extend(items)
+
+
+def _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed) -> IndicatorScore:
+    cells = row.cells
+    row_text = " ".join(c.text for c in cells)
+    na = bool(_NA.search(row_text)) and sc is None
+    item = IndicatorScore(label=label, span=(sc.span if sc is not None else mx.span), maximum=mx, score=sc,
+                          bonus=bool(_BONUS.search(label) or _BONUS.search(section)), not_applicable=na,
+                          section=section, source="table", group=group, context=row.span, computed=computed)
+    if tgt_col is not None and tgt_col < len(cells):
+        item.target = cells[tgt_col].text
+    if act_col is not None and act_col < len(cells):
+        item.actual = cells[act_col].text
+    for k in rate_cols:
+        if k < len(cells) and cells[k].value is not None and cells[k].value.unit == "%":
+            item.rate = cells[k].value
+            break
+    return item
+
+
+def _loose_totals(table: Table, group: str, out: Scores) -> None:
+    """A "总分 | 80分" row in a table without score columns."""
+    for row in table.rows:
+        if row.is_header:
+            continue
+        label = row.label
+        if not label or not re.fullmatch(r"(?:自评)?总分|总得分|(?:绩效|自评|综合)得分|自评分数|项目总得分", label):
+            continue
+        nums = [c.value for c in row.cells if c.value is not None and c.value.unit in ("分", "")]
+        if len(nums) == 1:
+            out.totals.append(TotalScore(value=nums[0], span=nums[0].span, label=label, group=group, strong=True))
+
+
+# --- grades --------------------------------------------------------------------------------------
+
+
+def _grades(text: str) -> list[Grade]:
+    out: list[Grade] = []
+    seen: set[int] = set()
+    for m in _GRADE.finditer(text):
+        g = m.group("g")
+        end = m.end("g")
+        after = text[m.end():m.end() + 1]
+        if not m.group("tail") and after and _is_han(after) and after not in "的":
+            continue
+        if not m.group("tail") and after == "的":
+            continue
+        lead = m.group("lead")
+        before = text[max(0, m.start() - 4):m.start()]
+        if _GRADE_BAD_LEAD.search(before + lead):
+            continue
+        if lead in ("等级", "等次") and _GRADE_BAD_LEAD.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        if g in ("合格", "不合格") and not re.search(r"等级|等次", lead):
+            continue
+        if len(g) == 1 and g in "中差" and m.group("verb") in ("达到",):
+            continue
+        span = (m.start("g"), end)
+        seen.add(span[0])
+        out.append(Grade(grade=GRADE_WORDS[g], text=g, span=span))
+    for m in _GRADE_AFTER.finditer(text):
+        if m.start("g") in seen:
+            continue
+        sent = _sentence_of(text, m.start())
+        sentence = text[sent[0]:sent[1]]
+        if not re.search(r"自评|评价|得分", sentence) or _GRADE_BAD_LEAD.search(sentence):
+            continue
+        out.append(Grade(grade=GRADE_WORDS[m.group("g")], text=m.group("g"), span=m.span("g")))
+    out.sort(key=lambda g: g.span)
+    return out
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
