@@ -64,6 +64,18 @@ class DocNumber:
 
 
 @dataclass
+class Deadline:
+    """A time limit counted from a dated start: "1月30日收到…，于20日内（2月18日）公开"."""
+
+    start: DateFact              # the dated start the window counts from
+    days: int                    # the window: N calendar days, or N working days
+    span: Span                   # "于20日内" / "5个工作日内"
+    working_days: bool = False
+    stated: Optional[DateFact] = None   # the date the text says the thing was done by, if any
+    text: str = ""
+
+
+@dataclass
 class FieldValue:
     name: str                    # evaluation_year, filing_date, unit_name, title
     value: object
@@ -77,6 +89,9 @@ class Header:
     evaluation_year: Optional[FieldValue] = None
     filing_date: Optional[FieldValue] = None   # value is a DateFact
     unit_name: Optional[FieldValue] = None
+    # every place that states which year is evaluated: the 评价年度 field ("field"), the title
+    # ("title"), the conclusion ("conclusion"), the title of a self-evaluation table ("table")
+    year_statements: list[FieldValue] = field(default_factory=list)
 
 
 @dataclass

@@ -19,6 +19,7 @@ EXTRACTORS: dict[str, str] = {
     "breakdowns": "lint.facts.numbers:breakdowns",
     "dates": "lint.facts.dates:dates",
     "docnumbers": "lint.facts.dates:docnumbers",
+    "deadlines": "lint.facts.dates:deadlines",
     "header": "lint.facts.header:header",
     "headings": "lint.facts.headings:headings",
     "tables": "lint.facts.tables:tables",

@@ -1,0 +1,404 @@
+"""Dates, document numbers and deadlines of a report.
+
+`dates(facts)`       every date as written: 2023年6月28日, 2023-06-28, 2023.6.28, 2024年10月, 11月2日 (year from
+                     context), 2023年 / 2023年度 / 2023年末 / 年末, ranges (2024年10月-2027年10月, 2022年1月至3月,
+                     2021-2022年), Chinese numerals (二〇二三年八月二日), each with its role: "as_of" (截至…, 年末),
+                     "event" (a dated past event), "plan" (计划/拟/将/预计/…前完成/为2026年换届), "period" (ranges,
+                     validity periods) or "" (a plain mention). Impossible dates are kept with valid=False.
+`docnumbers(facts)`  <issuer>〔YYYY〕N号 in every bracket variant, a lost bracket included, with the 《title》 cited
+                     right before it.
+`deadlines(facts)`   "…收到…，于20日内（2022年2月18日）…" / "N个工作日内": the dated start, the window, the stated date.
+
+The scanners work on any string (`scan_dates(text, start, end)`), so the header extractor can parse one field
+without asking for the whole list (which needs the evaluation year, which the header supplies).
+"""
+from __future__ import annotations
+
+import calendar
+from typing import Iterable, Optional
+
+import regex as re
+
+from lint.model import DateFact, Deadline, DocNumber
+
+# --- numerals ---------------------------------------------------------------------------------
+
+_CN_DIGIT = "〇零○一二三四五六七八九"
+_CN_VALUE = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+YEAR_MIN, YEAR_MAX = 1949, 2099
+
+_Y = rf"(?:(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
+_M = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_D = r"(?:\d{1,2}|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
+_S = r"[ \t]?"   # an optional space between the parts (the normaliser removes most)
+
+_DATE = re.compile(
+    rf"""
+    (?P<yrange>(?<![\d.])(?P<ry1>(?:19|20)\d{{2}}){_S}[-—–~～至到]{_S}(?P<ry2>(?:19|20)\d{{2}}){_S}年(?P<rysuf>度)?)
+   |(?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}}){_S}(?P<sep>[-./]){_S}(?P<nm>\d{{1,2}}){_S}(?P=sep){_S}(?P<nd>\d{{1,2}})
+        (?![\d]|\.\d|{_S}[-/]{_S}\d))
+   |(?P<cn>(?<![\d.{_CN_DIGIT}])(?P<y>{_Y}){_S}年{_S}
+        (?:(?P<m>{_M}){_S}月(?:{_S}(?P<d>{_D}){_S}[日号])?
+          |(?P<ysuf>度末|度|年末|年底|末|底)?))
+   |(?P<md>(?<![\d.])(?P<m2>\d{{1,2}}){_S}月(?:{_S}(?P<d2>\d{{1,2}}){_S}[日号])?(?![\d个]))
+   |(?P<cmd>(?:(?<=[于在至到,(、\s:~\-])|(?<=截至|截止|^))
+        (?P<m3>十[一二]?|[一二三四五六七八九])月(?:(?P<d3>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号])?)
+   |(?P<rel>(?<![\d{_CN_DIGIT}十年每])(?P<relw>上|去|本|今|当|同|明|次)?年(?:年)?(?P<relsuf>末|底)(?![线数]))
+    """,
+    re.X | re.M,
+)
+
+_RANGE_SEP = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<next>次年|翌年|第二年)?")
+_RANGE_DAY = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<d>\d{1,2})[ \t]?[日号]")
+
+
+def _cn_year(text: str) -> Optional[int]:
+    if text.isdigit():
+        return int(text)
+    try:
+        return int("".join(str(_CN_VALUE[c]) for c in text))
+    except KeyError:
+        return None
+
+
+def _small(text: Optional[str]) -> Optional[int]:
+    """'12' -> 12, '十二' -> 12, '二十一' -> 21, '三十' -> 30."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_VALUE.get(text)
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+
+
+def days_in_month(year: Optional[int], month: int) -> int:
+    if month == 2 and year is None:
+        return 29
+    return calendar.monthrange(year or 2000, month)[1]
+
+
+def is_valid(year: Optional[int], month: Optional[int], day: Optional[int]) -> bool:
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    return 1 <= day <= days_in_month(year, month)
+
+
+def iso(d: DateFact) -> str:
+    """2023-06-28, 2023-06, 2023 — as precise as the date is written."""
+    if d.year is None:
+        return (f"?-{d.month:02d}" if d.month else "?") + (f"-{d.day:02d}" if d.day else "")
+    if d.month is None:
+        return f"{d.year}"
+    if d.day is None:
+        return f"{d.year}-{d.month:02d}"
+    return f"{d.year}-{d.month:02d}-{d.day:02d}"
+
+
+def first_day(d: DateFact) -> tuple[int, int, int]:
+    """The earliest day the date can mean (2023年11月 -> 2023-11-01)."""
+    return (d.year or 0, d.month or 1, d.day or 1)
+
+
+def last_day(d: DateFact) -> tuple[int, int, int]:
+    """The latest day the date can mean (2023年11月 -> 2023-11-30, 2023年 -> 2023-12-31)."""
+    month = d.month if d.month and 1 <= d.month <= 12 else 12
+    day = d.day if d.day else days_in_month(d.year, month)
+    return (d.year or 0, month, day)
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|截至到)[ \t]?(?:到|至)?[ \t]?$")
+_PERIOD_BEFORE = re.compile(r"(?:有效期|期限|实施期|执行期|周期|建设期|服务期|合同期|任期)(?:为|是|自|从)?[ \t]?$")
+_PLAN_BEFORE = re.compile(
+    r"(?:计划|拟|将于|将在|将要|将会|即将|预计|力争|争取|目标|下一步|明年|来年|今后|预期|规划|确保|要求|应当|应于|应在|"
+    r"须于|须在|需于|需在|务必|准备|打算|将)[^,。;!?\n]{0,12}$"
+    r"|(?:到|至)[ \t]?$"
+)
+_PLAN_AFTER = re.compile(r"^[ \t]?(?:之前|以前|前|底前|末前|起|开始|换届|届满|到期|止前)")
+_SENTENCE_PLAN = re.compile(r"下一步|明年|来年|今后|下一年度|下年度")
+_EVENT_AFTER = re.compile(
+    r"^[^。;!?\n]{0,40}?(?:收到|召开|印发|下拨|下达|批复|获批|获评|荣获|获得|批准|审批|通过|完成|举办|举行|开展|成立|"
+    r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了)"
+)
+_CUT = re.compile(r"[。;!?\n]")
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside a 《…》 title."""
+    lo = max(0, pos - 120)
+    opened = text.rfind("《", lo, pos)
+    return opened != -1 and text.rfind("》", opened, pos) == -1 and text.find("》", pos, pos + 120) != -1
+
+
+def _clause_before(text: str, start: int, width: int = 30) -> str:
+    lo = max(0, start - width)
+    window = text[lo:start]
+    cut = max(window.rfind(c) for c in "。;!?\n")
+    return window[cut + 1 :]
+
+
+def _sentence_before(text: str, start: int, width: int = 80) -> str:
+    return _clause_before(text, start, width)
+
+
+def _clause_after(text: str, end: int, width: int = 50) -> str:
+    window = text[end : end + width]
+    m = _CUT.search(window)
+    return window[: m.start()] if m else window
+
+
+def _role(text: str, d: DateFact, year_end: bool) -> str:
+    start, end = d.span
+    if _inside_title(text, start):
+        return ""
+    if d.range_end is not None:
+        return "period"
+    before = _clause_before(text, start)
+    after = _clause_after(text, end)
+    if _PERIOD_BEFORE.search(before[-10:]):
+        return "period"
+    if _PLAN_AFTER.match(after) or _PLAN_BEFORE.search(before[-16:]) or _SENTENCE_PLAN.search(_sentence_before(text, start)):
+        if not _AS_OF_BEFORE.search(before[-6:]) or _PLAN_AFTER.match(after):
+            return "plan"
+    if _AS_OF_BEFORE.search(before[-6:]) or after.startswith("止"):
+        return "as_of"
+    if year_end or (d.month == 12 and d.day == 31):
+        return "as_of"
+    if d.month is not None and _EVENT_AFTER.match(after):
+        return "event"
+    return ""
+
+
+# --- scanning ---------------------------------------------------------------------------------
+
+def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
+    """One matched date: (fact, is a year-end, relative-year word)."""
+    g = m.groupdict()
+    span = m.span()
+    text = m.group()
+    if g["yrange"]:
+        y1, y2 = int(g["ry1"]), int(g["ry2"])
+        start = DateFact(y1, None, None, (m.start("ry1"), m.end("ry1")), g["ry1"])
+        end = DateFact(y2, None, None, (m.start("ry2"), m.end()), text[m.start("ry2") - span[0] :])
+        start.range_end = end
+        start.span, start.text = span, text
+        return start, False, ""
+    if g["num"]:
+        y, mo, da = int(g["ny"]), int(g["nm"]), int(g["nd"])
+        return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), False, ""
+    if g["cn"]:
+        y = _cn_year(g["y"])
+        if y is None or not YEAR_MIN <= y <= YEAR_MAX:
+            return None
+        mo, da = _small(g["m"]), _small(g["d"])
+        suffix = g["ysuf"] or ""
+        year_end = suffix in ("末", "底", "年末", "年底", "度末")
+        if year_end:
+            mo, da = 12, 31
+        return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), year_end, ""
+    if g["md"]:
+        mo, da = int(g["m2"]), _small(g["d2"])
+        if da is None and not 1 <= mo <= 12:
+            return None        # "13月" alone is not a date anyone wrote
+        if mo == 0 and da is None:
+            return None
+        return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
+    if g["cmd"]:
+        mo, da = _small(g["m3"]), _small(g["d3"])
+        return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
+    if g["rel"]:
+        return DateFact(None, 12, 31, span, text, year_explicit=False), True, g["relw"] or ""
+    return None
+
+
+def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
+               default_year: Optional[int] = None) -> list[DateFact]:
+    """Every date in text[start:end], ranges paired, roles assigned, years from context filled in."""
+    end = len(text) if end is None else end
+    raw: list[tuple[DateFact, bool, str]] = []
+    for m in _DATE.finditer(text, start, end):
+        tok = _token(m)
+        if tok is not None:
+            raw.append(tok)
+    out: list[DateFact] = []
+    year_ends: list[bool] = []
+    rels: list[str] = []
+    i = 0
+    while i < len(raw):
+        d, year_end, rel = raw[i]
+        # a range: the next date follows after only a separator ("2024年10月-2027年10月", "1月至3月")
+        if i + 1 < len(raw) and d.range_end is None:
+            nxt, _, _ = raw[i + 1]
+            sep = _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0])
+            pairs = (d.month is not None and nxt.month is not None and not year_end and not raw[i + 1][1]) or (
+                d.month is None and nxt.month is None and d.year is not None and nxt.year_explicit
+                and not year_end and not raw[i + 1][1])
+            if sep and pairs and nxt.range_end is None:
+                if nxt.year is None:
+                    nxt.year = (d.year + 1 if sep.group("next") else d.year) if d.year else None
+                    nxt.year_explicit = False
+                nxt.valid = is_valid(nxt.year, nxt.month, nxt.day)
+                d.range_end = nxt
+                d.span = (d.span[0], nxt.span[1])
+                d.text = text[d.span[0] : d.span[1]]
+                i += 1
+        if d.range_end is None and d.day is not None:
+            m = _RANGE_DAY.match(text, d.span[1], min(end, d.span[1] + 8))
+            if m:
+                da = int(m.group("d"))
+                tail = DateFact(d.year, d.month, da, (m.start("d"), m.end()), text[m.start("d") : m.end()],
+                                year_explicit=False, valid=is_valid(d.year, d.month, da))
+                d.range_end = tail
+                d.span = (d.span[0], m.end())
+                d.text = text[d.span[0] : d.span[1]]
+        out.append(d)
+        year_ends.append(year_end)
+        rels.append(rel)
+        i += 1
+    _fill_years(text, out, rels, default_year)
+    for d, year_end, rel in zip(out, year_ends, rels):
+        d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end)
+    return out
+
+
+def _fill_years(text: str, found: list[DateFact], rels: list[str], default_year: Optional[int]) -> None:
+    """A date written without its year takes the nearest explicit year before it in the same paragraph."""
+    last_year: Optional[int] = None
+    last_line = -2
+    for d, rel in zip(found, rels):
+        line = text.rfind("\n", 0, d.span[0])
+        if line != last_line:
+            last_line, last_year = line, None
+        if d.year is not None and d.year_explicit:
+            last_year = d.range_end.year if d.range_end is not None and d.range_end.year else d.year
+            continue
+        if d.year is None:
+            base = last_year if last_year is not None else default_year
+            if base is not None and rel in ("上", "去"):
+                base -= 1
+            elif base is not None and rel in ("明", "次"):
+                base += 1
+            d.year = base
+            d.valid = is_valid(d.year, d.month, d.day)
+            if d.range_end is not None:
+                if d.range_end.year is None:
+                    d.range_end.year = base
+                d.range_end.valid = is_valid(d.range_end.year, d.range_end.month, d.range_end.day)
+
+
+def dates(facts) -> list[DateFact]:
+    """Every date of the report, in text order."""
+    try:
+        year = facts.evaluation_year
+    except Exception:  # the header could not be read: dates still stand on their own
+        year = getattr(facts, "year_override", None)
+    return scan_dates(facts.text, default_year=year)
+
+
+# --- document numbers -------------------------------------------------------------------------
+
+_DOC_CORE = re.compile(
+    r"""(?P<open>[〔\[(【])[ \t]?(?P<y>\d{4})[ \t]?(?P<close>[〕\])】])?[ \t]?(?P<n>\d{1,5})[ \t]?号
+       |(?<=[\p{Han}])(?P<y2>\d{4})[ \t]?[〕\])】][ \t]?(?P<n2>\d{1,5})[ \t]?号""",
+    re.X,
+)
+_ISSUER = re.compile(r"[\p{Han}A-Za-z]{1,14}[ \t]?$")
+_ISSUER_CUT = re.compile(r".*(?:印发了?|转发|根据|按照|依据|参照|通知|文件|的|见|号|是|了)")
+_TITLE_BEFORE = re.compile(r"《(?P<t>[^《》\n]{1,150})》[^《》。;\n]{0,8}$")
+
+
+def docnumbers(facts) -> list[DocNumber]:
+    return scan_docnumbers(facts.text)
+
+
+def scan_docnumbers(text: str) -> list[DocNumber]:
+    out: list[DocNumber] = []
+    for m in _DOC_CORE.finditer(text):
+        year_text = m.group("y") or m.group("y2")
+        year = int(year_text)
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            continue
+        if m.group("y") and not m.group("close") and len(m.group("n")) > 3:
+            continue      # "(2023 1234号": too unsure
+        core_start = m.start()
+        if m.group("y2"):
+            core_start = m.start("y2")
+        lo = max(0, core_start - 16)
+        issuer_m = _ISSUER.search(text, lo, core_start)
+        if not issuer_m:
+            continue
+        run = issuer_m.group().rstrip()
+        cut = _ISSUER_CUT.match(run)
+        skip = cut.end() if cut else 0
+        issuer = run[skip:]
+        if not issuer or not re.search(r"\p{Han}", issuer):
+            continue
+        start = issuer_m.start() + skip
+        span = (start, m.end())
+        title = ""
+        t = _TITLE_BEFORE.search(text, max(0, start - 170), start)
+        if t:
+            title = t.group("t")
+        out.append(DocNumber(text=text[span[0] : span[1]], issuer=issuer, year=year,
+                             number=m.group("n") or m.group("n2"), span=span, title=title))
+    return out
+
+
+_NOTICE = re.compile(r"(?:绩效自评|绩效评价|自评)[^《》]{0,12}(?:工作)?的?通知")
+
+
+def is_self_evaluation_notice(doc: DocNumber) -> bool:
+    """The notice that asked for this self-evaluation: 《关于开展2024年…绩效自评工作的通知》."""
+    return bool(doc.title and _NOTICE.search(doc.title))
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+_DEADLINE = re.compile(
+    r"(?:于|在)?[ \t]?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})[ \t]?个?[ \t]?(?P<unit>工作日|自然日|日|天)[ \t]?(?:之内|内)"
+)
+_STATED = re.compile(r"[ \t]?(?:\(|,?即|,?也就是)")
+
+
+def deadlines(facts) -> list[Deadline]:
+    """Every "N日内 / N个工作日内" window that has a dated start before it in the same sentence."""
+    return scan_deadlines(facts.text, facts.dates)
+
+
+def scan_deadlines(text: str, found: Iterable[DateFact]) -> list[Deadline]:
+    days_only = [d for d in found if d.day is not None and d.month is not None and d.year is not None]
+    out: list[Deadline] = []
+    j = 0
+    for m in _DEADLINE.finditer(text):
+        n = _small(m.group("n")) if not m.group("n").isdigit() else int(m.group("n"))
+        if not n:
+            continue
+        # the start: the last full date before the window, in the same sentence
+        while j < len(days_only) and days_only[j].span[1] <= m.start():
+            j += 1
+        if j == 0:
+            continue
+        start = days_only[j - 1]
+        between = text[start.span[1] : m.start()]
+        if len(between) > 80 or re.search(r"[。;!?\n]", between):
+            continue
+        if start.range_end is not None:
+            continue
+        stated = None
+        if j < len(days_only):
+            cand = days_only[j]
+            gap = text[m.end() : cand.span[0]]
+            if cand.span[0] >= m.end() and len(gap) <= 4 and (_STATED.match(gap) or gap == ""):
+                stated = cand
+        out.append(Deadline(start=start, days=n, span=m.span(), working_days=m.group("unit") == "工作日",
+                            stated=stated, text=m.group()))
+    return out

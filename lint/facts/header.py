@@ -1,0 +1,220 @@
+"""The report's header: title, evaluation year, filing date, unit name.
+
+The evaluation year comes from the 评价年度 field, else the title ("2021年部门整体支出…", "（2021年度）" on the
+line after it), else the year the body reports on ("2024年，本单位…", "本部2022年…", the conclusion). Every
+statement of the evaluated year is kept in `Header.year_statements` so that a check can compare them.
+
+This module reads the clean text itself and parses single fields with `lint.facts.dates.scan_dates`; it never
+asks for `facts.dates`, which depends on the evaluation year found here.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+import regex as re
+
+from lint.facts.dates import YEAR_MAX, YEAR_MIN, _cn_year, _inside_title, scan_dates
+from lint.model import FieldValue, Header, Span
+
+_TITLE_WORD = re.compile(r"自评报告|自评表|评价报告|评分表|得分表|自评情况报告")
+_TITLE_BAD_END = set("。;,:")
+_YEAR = r"(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
+_TITLE_YEAR = re.compile(rf"(?<![\d.]){_YEAR}[ \t]?年")
+_YEAR_LINE = re.compile(rf"[ \t#*]*\(?[ \t]?{_YEAR}[ \t]?年度?[ \t]?\)?[ \t]*$")
+
+_EVAL_FIELD = re.compile(
+    rf"(?:评价年度|自评年度|绩效年度|预算年度|评价年份|所属年度|评价期间)[ \t]?[:]?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
+)
+_FILING_FIELD = re.compile(r"(?:填报日期|报告日期|成文日期|填报时间|报送日期|填表日期|报告时间)[ \t]?[:]?[ \t]?")
+_UNIT_FIELD = re.compile(
+    r"(?:部门\(单位\)名称|部门\(单位\)|部门名称|单位名称|评价单位|填报单位|预算单位名称|预算部门名称)"
+    r"[ \t]?(?:\((?:公章|盖章|签章)\))?[ \t]?[:]?[ \t]?(?P<value>[^\n\t|]{0,60})"
+)
+_SEAL_ONLY = re.compile(r"^[( ]*(?:公章|盖章|签章|签字|盖公章)?[) ]*$")
+
+_UNIT_WORDS = (r"本单位|本部门|本部|本局|本委|本院|本中心|本所|本办|本站|本街道|本镇|我单位|我部门|我部|我局|我委|我院|"
+               r"我中心|我所|我办|我站|我街道|我镇|我校|本校|全年")
+_BODY_AFTER = re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})年度?[ \t]?,?[ \t]?(?:{_UNIT_WORDS}|部门整体支出|整体支出)")
+_BODY_BEFORE = re.compile(rf"(?:{_UNIT_WORDS})[ \t]?(?P<year>(?:19|20)\d{{2}})年度?(?![\d])")
+_CONCLUSION = re.compile(
+    r"(?<![\d.])(?P<year>(?:19|20)\d{2})年度?[^。;!?\n]{0,30}?"
+    r"(?:整体支出绩效(?:情况|自评|评价|得分|等级|总体)|绩效自评(?!报告|工作|材料|表|资料|结果公开)|自评得分|自评分数|"
+    r"绩效得分|评价等级|绩效等级|自评为|自评结果|综合得分)"
+)
+_ANY_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年")
+
+
+def header(facts) -> Header:
+    text = facts.text
+    lines = facts.lines
+    h = Header()
+    h.title = _title(text, lines)
+    statements: list[FieldValue] = []
+
+    m = _EVAL_FIELD.search(text)
+    if m and _plausible(m.group("year")):
+        statements.append(FieldValue("evaluation_year", _cn_year(m.group("year")), m.span("year"), "field"))
+    if h.title is not None:
+        ty = _title_year(text, lines, h.title.span)
+        if ty is not None:
+            statements.append(ty)
+    statements.extend(s for s in _conclusions(text)
+                      if h.title is None or not h.title.span[0] <= s.span[0] < h.title.span[1])
+    statements.extend(_table_titles(text, lines, h.title))
+    h.year_statements = statements
+
+    for source in ("field", "title"):
+        found = next((s for s in statements if s.source == source), None)
+        if found is not None:
+            h.evaluation_year = found
+            break
+    if h.evaluation_year is None:
+        h.evaluation_year = _body_year(text, statements)
+    h.filing_date = _filing_date(text, lines)
+    h.unit_name = _unit_name(text)
+    return h
+
+
+def _plausible(year_text: str) -> bool:
+    year = _cn_year(year_text)
+    return year is not None and YEAR_MIN <= year <= YEAR_MAX
+
+
+def _stripped(text: str, span: Span) -> Span:
+    a, b = span
+    while a < b and text[a] in " \t#*>":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    return a, b
+
+
+def _heading_like(line: str) -> bool:
+    return 4 <= len(line) <= 80 and line[-1] not in _TITLE_BAD_END and not line.startswith(("根据", "按照", "依据"))
+
+
+def _title(text: str, lines: list[Span]) -> Optional[FieldValue]:
+    """The first heading-like line that names the report (…自评报告, …自评表, …评分表)."""
+    for span in lines:
+        a, b = _stripped(text, span)
+        line = text[a:b]
+        if not line or not _heading_like(line):
+            continue
+        m = _TITLE_WORD.search(line)
+        if m and not _inside_title(text, a + m.start()) and "《" not in line[: m.start()]:
+            return FieldValue("title", line, (a, b), "title")
+    return None
+
+
+def _title_year(text: str, lines: list[Span], title_span: Span) -> Optional[FieldValue]:
+    a, b = title_span
+    m = _TITLE_YEAR.search(text, a, b)
+    if m and _plausible(m.group("year")):
+        return FieldValue("evaluation_year", _cn_year(m.group("year")), m.span("year"), "title")
+    # "（2021年度）" on a line of its own just after (or before) the title
+    idx = next((i for i, s in enumerate(lines) if s[0] <= a <= s[1]), None)
+    if idx is None:
+        return None
+    after = [j for j in range(idx + 1, min(len(lines), idx + 4)) if text[lines[j][0] : lines[j][1]].strip()][:1]
+    before = [j for j in range(idx - 1, max(-1, idx - 4), -1) if text[lines[j][0] : lines[j][1]].strip()][:1]
+    for j in after + before:
+        m = _YEAR_LINE.match(text, lines[j][0], lines[j][1])
+        if m and _plausible(m.group("year")):
+            return FieldValue("evaluation_year", _cn_year(m.group("year")), m.span("year"), "title")
+    return None
+
+
+def _conclusions(text: str) -> list[FieldValue]:
+    """'2024年，本单位整体支出绩效…自评为良', '我单位2023年度整体支出绩效自评…', '自评“2022年度部门整体支出”的绩效得分'."""
+    out = []
+    for m in _CONCLUSION.finditer(text):
+        if _inside_title(text, m.start()):
+            continue
+        out.append(FieldValue("evaluation_year", int(m.group("year")), m.span("year"), "conclusion"))
+    return out
+
+
+def _table_titles(text: str, lines: list[Span], title: Optional[FieldValue]) -> list[FieldValue]:
+    """'2022年度部门整体支出绩效自评表' as the title of a table inside the report."""
+    out = []
+    for span in lines:
+        a, b = _stripped(text, span)
+        if title is not None and (a, b) == title.span:
+            continue
+        line = text[a:b]
+        if not line or not _heading_like(line) or not re.search(r"自评表|评分表|得分表", line):
+            continue
+        if line.startswith("《") or "《" in line:
+            continue
+        m = _TITLE_YEAR.search(line)
+        if m and _plausible(m.group("year")):
+            out.append(FieldValue("evaluation_year", _cn_year(m.group("year")),
+                                  (a + m.start("year"), a + m.end("year")), "table"))
+    return out
+
+
+def _body_year(text: str, statements: list[FieldValue]) -> Optional[FieldValue]:
+    """The year the body reports on: most stated in '2024年，本单位…' / '本部2022年…' / the conclusion."""
+    votes: Counter = Counter()
+    first: dict[int, Span] = {}
+    for s in statements:
+        if s.source == "conclusion":
+            votes[s.value] += 3
+            first.setdefault(s.value, s.span)
+    for pattern in (_BODY_AFTER, _BODY_BEFORE):
+        for m in pattern.finditer(text):
+            if _inside_title(text, m.start("year")):
+                continue
+            year = int(m.group("year"))
+            votes[year] += 1
+            first.setdefault(year, m.span("year"))
+    if not votes:
+        # no statement at all: the year named most often, when it stands out
+        for m in _ANY_YEAR.finditer(text):
+            if not _inside_title(text, m.start()):
+                year = int(m.group("year"))
+                votes[year] += 1
+                first.setdefault(year, m.span("year"))
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+    (year, count), *rest = votes.most_common(2)
+    if rest and rest[0][1] == count:
+        return None     # two years stated equally often: no guess
+    return FieldValue("evaluation_year", year, first[year], "body")
+
+
+def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
+    """填报日期/报告日期/成文日期 (发布日期 and 公开时间 are publication dates, not filing)."""
+    for m in _FILING_FIELD.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else min(end, m.end() + 40)
+        found = [d for d in scan_dates(text, m.end(), end) if d.span[0] - m.end() <= 3]
+        if found and found[0].year is not None and found[0].month is not None:
+            d = found[0]
+            d.role = ""
+            return FieldValue("filing_date", d, d.span, "field")
+    # a date alone on one of the last lines: the 成文日期 under the signature
+    tail = [s for s in lines if text[s[0] : s[1]].strip()][-6:]
+    for span in reversed(tail):
+        a, b = _stripped(text, span)
+        found = scan_dates(text, a, b)
+        if len(found) == 1 and found[0].span == (a, b) and found[0].day is not None and found[0].year_explicit:
+            d = found[0]
+            d.role = ""
+            return FieldValue("filing_date", d, d.span, "body")
+    return None
+
+
+def _unit_name(text: str) -> Optional[FieldValue]:
+    for m in _UNIT_FIELD.finditer(text):
+        value = m.group("value").strip()
+        if not value or _SEAL_ONLY.match(value):
+            continue
+        value = re.sub(r"^\((?:公章|盖章|签章)\)", "", value).strip(" :")
+        if not value or not re.search(r"\p{Han}{2}", value):
+            continue
+        start = m.start("value") + m.group("value").find(value[:1])
+        return FieldValue("unit_name", value, (start, start + len(value)), "field")
+    return None
