@@ -17,6 +17,7 @@ EXTRACTORS: dict[str, str] = {
     "sentences": "lint.facts.text:sentences",
     "quantities": "lint.facts.numbers:quantities",
     "breakdowns": "lint.facts.numbers:breakdowns",
+    "sentence_quantities": "lint.facts.numbers:sentence_quantities",
     "dates": "lint.facts.dates:dates",
     "docnumbers": "lint.facts.dates:docnumbers",
     "deadlines": "lint.facts.dates:deadlines",

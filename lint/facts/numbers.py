@@ -275,6 +275,7 @@ class Breakdown:
     kind: str                      # "其中" (total, then its parts) or "共" (parts, then their total)
     exhaustive: bool = True        # False when the wording names a subset (等, 主要, 部分)
     rates: list[tuple[Quantity, Quantity]] = field(default_factory=list)  # (part, its stated share %)
+    strong: bool = False           # the total is named by 合计/共计/总计 (not a bare 共 or 累计)
 
 
 _QIZHONG = re.compile(r"其中")
@@ -297,9 +298,14 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
     starts = [q.span[0] for q in qs]
     # 1. "总X … 其中 A … B …"
     for m in _QIZHONG.finditer(text):
+        if _in_table_line(text, m.start()):
+            continue
         pos = m.end()
         sent_end_m = _CLAUSE_END.search(text, pos)
         sent_end = sent_end_m.start() if sent_end_m else len(text)
+        if m.start() > 0 and text[m.start() - 1] == "(":
+            close = text.find(")", pos, sent_end)
+            sent_end = close if close != -1 else sent_end
         first = bisect.bisect_left(starts, pos)
         after = [q for q in qs[first:] if q.span[0] < sent_end]
         if not after:
@@ -317,31 +323,18 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
                 continue
             if same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
                 parts.append(q)
-        # the total: the nearest quantity of the same kind before 其中, in this sentence or, when
-        # 其中 opens a sentence, the previous one
-        sent_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()),
-                         text.rfind(";", 0, m.start()), text.rfind("!", 0, m.start()))
-        lookback_floor = sent_start + 1
-        if not text[lookback_floor:m.start()].strip(" ,:"):
-            prev = max(text.rfind("。", 0, max(sent_start, 0)), text.rfind("\n", 0, max(sent_start, 0)))
-            lookback_floor = prev + 1
-        total = None
-        i = bisect.bisect_left(starts, m.start()) - 1
-        while i >= 0 and qs[i].span[0] >= lookback_floor:
-            q = qs[i]
-            if q.unit != "%" and same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
-                total = q
-                break
-            i -= 1
+        total = _total_before(text, qs, starts, m.start(), lead)
         if total is None:
             continue
         tail = text[parts[-1].span[1]:sent_end] if parts else ""
         exhaustive = not _SUBSET_WORDS.search(tail[:6]) and not any(
             _SUBSET_WORDS.match(p.label or "") for p in parts)
+        if len(parts) >= 2 and not all(_is_category(p.label) for p in parts):
+            continue                                  # "其中主任1名,由1名副书记兼任": not a list of parts
         out.append(Breakdown(total, parts, "其中", exhaustive, shares))
     # 2. "A x、B y, 共 z"
     for idx, q in enumerate(qs):
-        if q.unit == "%" or not _total_prefix(text, q):
+        if q.unit == "%" or not _total_prefix(text, q) or _in_table_line(text, q.span[0]):
             continue
         clause_start = max(text.rfind("。", 0, q.span[0]), text.rfind("\n", 0, q.span[0]),
                            text.rfind(";", 0, q.span[0]), text.rfind("!", 0, q.span[0])) + 1
@@ -356,17 +349,64 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
                 break
             parts.append(p)
             j -= 1
-        if len(parts) < 2:
+        if len(parts) < 2 or not all(_is_category(p.label) for p in parts):
             continue
         parts.reverse()
         if any(b.total is q for b in out):
             continue
-        out.append(Breakdown(q, parts, "共", True))
+        strong = _total_prefix(text, q, strong=True)
+        out.append(Breakdown(q, parts, "共", True, strong=strong))
     out.sort(key=lambda b: b.total.span)
     return out
 
 
-def _total_prefix(text: str, q: Quantity) -> bool:
+_FUNCTION_LABEL = re.compile(r"^(?:由|从|对|向|为|以|把|将|被|给|在|于|和|及|与|或|并|另|另有|还有|其余|剩余|其他)?$")
+_TOTALISH = re.compile(r"总|共|合计|全年|累计|全部|整体")
+
+
+def _is_category(label: str) -> bool:
+    return not _FUNCTION_LABEL.match(label or "")
+
+
+def _in_table_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end != -1 else len(text)]
+    return "\t" in line or line.count("|") >= 2
+
+
+def _total_before(text: str, qs: list[Quantity], starts: list[int], at: int, lead: Quantity) -> Optional[Quantity]:
+    """The total a 其中 refers to: the quantity of the parts' kind before it, in its sentence or, when
+    其中 opens a sentence, in the previous one. Several candidates of different values, none named as
+    a total (总, 共, 合计 …), are ambiguous: no total."""
+    sent_start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at), text.rfind(";", 0, at), text.rfind("!", 0, at))
+    floor = sent_start + 1
+    if not text[floor:at].strip(" ,:("):
+        prev = max(text.rfind("。", 0, max(sent_start, 0)), text.rfind("\n", 0, max(sent_start, 0)),
+                   text.rfind(";", 0, max(sent_start, 0)))
+        floor = prev + 1
+    candidates = []
+    i = bisect.bisect_left(starts, at) - 1
+    while i >= 0 and qs[i].span[0] >= floor:
+        q = qs[i]
+        if q.unit != "%" and same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
+            candidates.append(q)
+        i -= 1
+    if not candidates:
+        return None
+    if len({c.value * unit_scale(c.unit)[0] for c in candidates}) == 1:
+        return candidates[0]
+    named = [c for c in candidates if _TOTALISH.search(c.label or "")]
+    if named:
+        return named[0]
+    nearest = candidates[0]
+    # the nearest figure is the total when it directly precedes 其中 ("…7 名(其中…", "…15343 户,其中")
+    if not text[nearest.span[1]:at].strip(" ,:("):
+        return nearest
+    return None
+
+
+def _total_prefix(text: str, q: Quantity, strong: bool = False) -> bool:
     """Whether the words just before `q` say it is a total (共7个, 合计 25 万元, 共开展活动10场)."""
     start = q.span[0]
     if q.hedge in HEDGES_BEFORE:
@@ -374,4 +414,21 @@ def _total_prefix(text: str, q: Quantity) -> bool:
     window = text[max(0, start - 18):start]
     cut = max(window.rfind(","), window.rfind("、"), window.rfind(";"), window.rfind("。"), window.rfind("\n"))
     window = window[cut + 1:]
+    if strong:
+        return bool(re.match(r"(?:合计|共计|总计)", window))
     return bool(window) and bool(re.match(r"(?:合计|共计|总计|总共|一共|共)", window))
+
+
+def sentence_quantities(facts) -> list[tuple[object, list[Quantity]]]:
+    """Each sentence with the quantities inside it, in order (one pass over both lists)."""
+    qs = facts.quantities
+    starts = [q.span[0] for q in qs]
+    out = []
+    for sentence in facts.sentences:
+        a, b = sentence.span
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b, lo=i)
+        inside = [q for q in qs[i:j] if q.span[1] <= b]
+        if inside:
+            out.append((sentence, inside))
+    return out
