@@ -180,9 +180,21 @@ def _role(text: str, d: DateFact, year_end: bool) -> str:
 
 # --- scanning ---------------------------------------------------------------------------------
 
+class _Groups:
+    """m.group(name) on demand: cheaper than groupdict() for a pattern with many groups."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def __getitem__(self, name: str) -> Optional[str]:
+        return self.m.group(name)
+
+
 def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
     """One matched date: (fact, is a year-end, relative-year word)."""
-    g = m.groupdict()
+    g = _Groups(m)
     span = m.span()
     text = m.group()
     if g["yrange"]:
@@ -273,11 +285,13 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
 def _fill_years(text: str, found: list[DateFact], rels: list[str], default_year: Optional[int]) -> None:
     """A date written without its year takes the nearest explicit year before it in the same paragraph."""
     last_year: Optional[int] = None
-    last_line = -2
+    last_line, scanned = -1, 0
     for d, rel in zip(found, rels):
-        line = text.rfind("\n", 0, d.span[0])
-        if line != last_line:
-            last_line, last_year = line, None
+        # the newline before this date, looked for only since the previous date (dates come in order)
+        newline = text.rfind("\n", scanned, d.span[0])
+        scanned = max(scanned, d.span[0])
+        if newline != -1 and newline != last_line:
+            last_line, last_year = newline, None
         if d.year is not None and d.year_explicit:
             last_year = d.range_end.year if d.range_end is not None and d.range_end.year else d.year
             continue

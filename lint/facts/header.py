@@ -196,9 +196,16 @@ def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
             d.role = ""
             return FieldValue("filing_date", d, d.span, "field")
     # a date alone on one of the last lines: the 成文日期 under the signature
-    tail = [s for s in lines if text[s[0] : s[1]].strip()][-6:]
-    for span in reversed(tail):
+    tail: list[Span] = []
+    for span in reversed(lines):
+        if text[span[0] : span[1]].strip():
+            tail.append(span)
+            if len(tail) == 6:
+                break
+    for span in tail:
         a, b = _stripped(text, span)
+        if b - a > 30:
+            continue
         found = scan_dates(text, a, b)
         if len(found) == 1 and found[0].span == (a, b) and found[0].day is not None and found[0].year_explicit:
             d = found[0]
