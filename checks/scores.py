@@ -451,7 +451,9 @@ def unscored_indicator(facts) -> Iterator[Diagnostic]:
             if getattr(item, "source", "") == "prose" and not siblings:
                 continue
             what = f"has a 得分 of {_d(item.score.value)} but no 分值"
-        count = f", while {len(siblings)} sibling indicators{where} are scored" if siblings else ""
+        n = len(siblings)
+        count = (f", while {n} sibling indicator{'s' if n > 1 else ''}{where} {'are' if n > 1 else 'is'} scored"
+                 if siblings else "")
         related = [Related(siblings[0].span, f"scored sibling: {_name(siblings[0])}")] if siblings else []
         yield _diag(message=f"indicator {_name(item)} {what}{count}", span=item.span, related=related)
 

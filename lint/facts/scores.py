@@ -394,14 +394,25 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
     parents: dict[Optional[int], list[int]] = {}
     for i, h in enumerate(heads):
         parents.setdefault(h.parent, []).append(i)
+    # the level the scored indicators sit at: (parent's style, own style) -> how many
+    levels: dict[tuple[str, str], int] = {}
+    for k, its in emitted.items():
+        if any(not it.bonus for it in its):
+            key = (heads[heads[k].parent].style if heads[k].parent is not None else "", heads[k].style)
+            levels[key] = levels.get(key, 0) + 1
     for parent, kids in parents.items():
         by_style: dict[str, list[int]] = {}
         for k in kids:
             by_style.setdefault(heads[k].style, []).append(k)
         for style, group in by_style.items():
             scored = [k for k in group if k in emitted and any(not it.bonus for it in emitted[k])]
-            if len(scored) < 2:
-                continue
+            level = levels.get((heads[parent].style if parent is not None else "", style), 0)
+            # among scored siblings: two in this list, or one here and the same level scored elsewhere
+            if not (len(scored) >= 2 or scored and level >= 3):
+                # a 加减分 heading with a score counts wherever the report scores its indicators
+                if not levels:
+                    continue
+                group = [k for k in group if _BONUS.search(heads[k].label)]
             for k in group:
                 if k in emitted or has_pair_below(k):
                     continue
