@@ -313,3 +313,14 @@ def test_seeds_without_filing_date_are_silent(prefix):
     f = _seed_facts(prefix)
     for code in ("D001", "D002", "D003", "D004", "D005", "D006", "D007", "D008"):
         assert _lines(f, code) == {}, code
+
+
+def test_dates_under_a_plan_heading_are_plans():
+    text = "三、下一步工作计划\n\n2024年9月，开展第二轮督导检查。\n\n四、其他情况\n\n2024年9月，开展了第二轮督导检查。\n"
+    first, second = scan_dates(text, default_year=2023)
+    assert (first.role, second.role) == ("plan", "event")
+
+
+def test_a_day_of_month_is_not_a_deadline():
+    f = facts_of("2022年3月1日收到通知，要求于3月20日内完成整改（2022年3月18日）。")
+    assert f.deadlines == []

@@ -104,3 +104,17 @@ def test_title_skips_cited_titles_and_sentences():
 def test_empty_text():
     h = header_of("")
     assert h.title is None and h.evaluation_year is None and h.filing_date is None and h.unit_name is None
+
+
+def test_field_with_wei():
+    assert header_of("评价年度为2023年\n").evaluation_year.value == 2023
+
+
+def test_year_override_beats_a_guess_from_the_body():
+    text = "# 自评报告\n\n2023年，本单位整体支出绩效情况良好，绩效自评为良。\n"
+    assert header_of(text).evaluation_year.value == 2023
+    f = Facts(Source("t.md", text), config=None, year=2024)
+    assert f.header.evaluation_year is None and f.evaluation_year == 2024
+    # the report's own field still wins over the override
+    f = Facts(Source("t.md", "评价年度：2023年度\n" + text), config=None, year=2024)
+    assert f.evaluation_year == 2023

@@ -14,6 +14,7 @@ without asking for the whole list (which needs the evaluation year, which the he
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 from typing import Iterable, Optional
 
@@ -156,12 +157,31 @@ def _clause_after(text: str, end: int, width: int = 50) -> str:
     return window[: m.start()] if m else window
 
 
-def _role(text: str, d: DateFact, year_end: bool) -> str:
+_HEADING = re.compile(
+    r"^[ \t#*]*(?:[一二三四五六七八九十]{1,3}[、.]|\([ \t]?[一二三四五六七八九十\d]{1,3}[ \t]?\)|\d{1,2}[.、](?!\d)|[①-⑳])"
+    r"[^\n]{0,30}$",
+    re.M,
+)
+_PLAN_SECTION = re.compile(r"下一步|计划|打算|改进|整改措施|工作思路|工作安排|展望|努力方向|明年|今后|下年度|下一年度")
+
+
+def _plan_sections(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
+    """Start offsets of the headings in text[start:end] and whether each opens a section about plans."""
+    starts, plans = [], []
+    for m in _HEADING.finditer(text, start, end):
+        starts.append(m.start())
+        plans.append(bool(_PLAN_SECTION.search(m.group())))
+    return starts, plans
+
+
+def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False) -> str:
     start, end = d.span
     if _inside_title(text, start):
         return ""
     if d.range_end is not None:
         return "period"
+    if in_plan_section:
+        return "plan"
     before = _clause_before(text, start)
     after = _clause_after(text, end)
     if _PERIOD_BEFORE.search(before[-10:]):
@@ -277,8 +297,11 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
         rels.append(rel)
         i += 1
     _fill_years(text, out, rels, default_year)
+    heads, plans = _plan_sections(text, start, end) if out else ([], [])
     for d, year_end, rel in zip(out, year_ends, rels):
-        d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end)
+        at = bisect.bisect_right(heads, d.span[0]) - 1
+        in_plan = at >= 0 and plans[at] and heads[at] != text.rfind("\n", 0, d.span[0]) + 1
+        d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end, in_plan)
     return out
 
 
@@ -378,7 +401,7 @@ def is_self_evaluation_notice(doc: DocNumber) -> bool:
 # --- deadlines --------------------------------------------------------------------------------
 
 _DEADLINE = re.compile(
-    r"(?:于|在)?[ \t]?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})[ \t]?个?[ \t]?(?P<unit>工作日|自然日|日|天)[ \t]?(?:之内|内)"
+    r"(?:于|在)?[ \t]?(?<![\d月.])(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})[ \t]?个?[ \t]?(?P<unit>工作日|自然日|日|天)[ \t]?(?:之内|内)"
 )
 _STATED = re.compile(r"[ \t]?(?:\(|,?即|,?也就是)")
 

@@ -24,7 +24,7 @@ _TITLE_YEAR = re.compile(rf"(?<![\d.]){_YEAR}[ \t]?年")
 _YEAR_LINE = re.compile(rf"[ \t#*]*\(?[ \t]?{_YEAR}[ \t]?年度?[ \t]?\)?[ \t]*$")
 
 _EVAL_FIELD = re.compile(
-    rf"(?:评价年度|自评年度|绩效年度|预算年度|评价年份|所属年度|评价期间)[ \t]?[:]?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
+    rf"(?:评价年度|自评年度|绩效年度|预算年度|评价年份|所属年度|评价期间)[ \t]?[:]?[ \t]?(?:为|是)?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
 )
 _FILING_FIELD = re.compile(r"(?:填报日期|报告日期|成文日期|填报时间|报送日期|填表日期|报告时间)[ \t]?[:]?[ \t]?")
 _UNIT_FIELD = re.compile(
@@ -69,7 +69,8 @@ def header(facts) -> Header:
         if found is not None:
             h.evaluation_year = found
             break
-    if h.evaluation_year is None:
+    if h.evaluation_year is None and getattr(facts, "year_override", None) is None:
+        # a guess from the body; an explicit --year wins over it
         h.evaluation_year = _body_year(text, statements)
     h.filing_date = _filing_date(text, lines)
     h.unit_name = _unit_name(text)
