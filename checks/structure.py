@@ -322,8 +322,9 @@ def broken_item(facts) -> Iterator[Diagnostic]:
     """A numbered item or sentence that stops mid-way, with the next item starting right after.
 
     ## What it checks
-    A line that ends in "，", "、", "：", "为" or "是" -- so the sentence is not finished -- and is
-    followed by the next item of the same list (or of an outer list), or by the end of the report.
+    A line that ends in "，", "、" or "：", or in "为"/"是" after a label (执行率为, 原因是) -- so the
+    sentence is not finished -- and is followed by the next item of the same list (or of an outer
+    list), or by the end of the report.
     Sentences cut by a page break and continued after a blank line are joined before this check
     and stay silent; so does a line that introduces a nested list ("具体指标分析如下：" followed by
     (1) …), a heading followed by its content or a table, and a label with a value.

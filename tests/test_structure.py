@@ -229,3 +229,10 @@ def test_no_r_warning_on_any_trap_line(seeds_dir):
         findings = lint_source(read_path(seeds_dir / name), Settings(select=["R"], cache=False))
         hit = [(f.line, f.code) for f in findings if f.severity >= 2 and f.line in traps]
         assert hit == [], name
+
+
+def test_r006_form_feed_and_template_instruction():
+    text = "一、基本情况\n\n完成培训6期。\x0c\n\n说明项目立项依据、资金来源和实施内容。\n"
+    found = run("R006", text, path="r.txt")
+    kinds = sorted(d.message.split(" ")[1] for _, d in found)
+    assert sorted(line for line, _ in found) == [3, 5] and kinds == ["control", "instructions"]

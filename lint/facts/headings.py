@@ -58,6 +58,7 @@ _INLINE = re.compile(
 _TITLE_END = re.compile(r"[。;:!?]")
 _MAX_TEXT = 80
 _MAX_MISSING = 3   # a jump of more than this is more likely a mis-read marker than a skipped item
+_MAX_DEPTH = 12   # lists nested deeper than this do not occur in reports; it bounds the work per heading
 TOP_STYLE = "一、"
 
 STYLE_NAMES = {"cn": "一、", "pcn": "(一)", "ar": "1.", "par": "(1)", "har": "(1)", "circ": "①",
@@ -179,6 +180,9 @@ class _TreeBuilder:
         return lst.parent, i + 1, previous, issue
 
     def _push(self, style: str, number: int, index: Optional[int], inline: bool):
+        if len(self.stack) >= _MAX_DEPTH:  # garbage, not a report: restart the deepest list of this style
+            same = [i for i, l in enumerate(self.stack) if l.style == style]
+            del self.stack[same[-1] if same else _MAX_DEPTH - 1 :]
         parent = next((l.last_index for l in reversed(self.stack) if l.last_index is not None and not l.last_inline),
                       None)
         self.stack.append(_List(style, number, None if inline else index, inline, parent))
