@@ -112,6 +112,8 @@ def test_inline_items_open_a_nested_list():
 def test_a_repeat_after_an_inline_item_is_not_judged():
     facts, hs = heads("(一)甲\n\n(二)乙。(三)丙也在此处提及。\n\n(三)丁\n")
     assert all(h.issue == "" for h in hs)
+    facts, hs = heads("(一)甲。(二)乙也在此处提及。\n\n(二)乙\n\n(三)丙\n")
+    assert all(h.issue == "" for h in hs) and [h.level for h in hs] == [1, 1, 1]
 
 
 def test_gap_in_an_outer_list_with_nested_items_between_is_not_a_skip():

@@ -165,7 +165,7 @@ class _TreeBuilder:
                 return self._continue(c, number, index, inline, "repeat")
             if judged and lst.last + 1 < number <= lst.last + 1 + _MAX_MISSING and (innermost or style == TOP_STYLE):
                 return self._continue(c, number, index, inline, "skip")
-            if (inline or lst.last_inline) and number > lst.last:
+            if (inline or lst.last_inline) and number >= lst.last:
                 return self._continue(c, number, index, inline, "")
         return self._push(style, number, index, inline)
 
