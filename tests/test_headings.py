@@ -124,6 +124,11 @@ def test_gap_in_an_outer_list_with_nested_items_between_is_not_a_skip():
     assert [h.issue for h in hs] == ["", "", "", "skip"]
 
 
+def test_a_list_first_seen_mid_way_is_not_judged_for_skips():
+    facts, hs = heads("(二)工作成效\n\n本年完成培训6期。\n\n(四)主要成效\n")
+    assert all(h.issue == "" for h in hs)
+
+
 def test_large_jump_is_not_reported():
     facts, hs = heads("1.甲\n\n2.乙\n\n9.丙\n")
     assert all(h.issue == "" for h in hs)

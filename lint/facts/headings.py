@@ -18,8 +18,8 @@ equal to the previous item's (a repeat) or a gap in a list (a skip) -- is record
 
 * repeat: the previous item of the list is the heading right before this one (nothing nested
   between them), or the list is a top-level 一、 list;
-* skip: the list is the innermost open one (or a top-level 一、 list) and at most three numbers
-  are missing.
+* skip: the list began at 1 (a list first seen at (二) may be an excerpt), it is the innermost
+  open one (or a top-level 一、 list), and at most three numbers are missing.
 
 Item markers inside a paragraph after 。;: ("党建工作方面。(一)抓基础，…") take part in the tree
 (they open and continue lists) but are not headings themselves and never carry an issue, nor
@@ -132,10 +132,11 @@ def _title(rest: str) -> str:
 
 
 class _List:
-    __slots__ = ("style", "last", "last_index", "last_inline", "parent", "real")
+    __slots__ = ("style", "start", "last", "last_index", "last_inline", "parent", "real")
 
     def __init__(self, style: str, number: int, index: Optional[int], inline: bool, parent: Optional[int]):
         self.style, self.last, self.last_index, self.last_inline = style, number, index, inline
+        self.start = number
         self.parent = parent
         self.real = not inline
 
@@ -163,7 +164,8 @@ class _TreeBuilder:
             judged = not inline and not lst.last_inline and lst.last_index is not None
             if judged and number == lst.last and (lst.last_index == self.prev_real or style == TOP_STYLE):
                 return self._continue(c, number, index, inline, "repeat")
-            if judged and lst.last + 1 < number <= lst.last + 1 + _MAX_MISSING and (innermost or style == TOP_STYLE):
+            if (judged and lst.start == 1 and lst.last + 1 < number <= lst.last + 1 + _MAX_MISSING
+                    and (innermost or style == TOP_STYLE)):
                 return self._continue(c, number, index, inline, "skip")
             if (inline or lst.last_inline) and number >= lst.last:
                 return self._continue(c, number, index, inline, "")
