@@ -324,3 +324,8 @@ def test_dates_under_a_plan_heading_are_plans():
 def test_a_day_of_month_is_not_a_deadline():
     f = facts_of("2022年3月1日收到通知，要求于3月20日内完成整改（2022年3月18日）。")
     assert f.deadlines == []
+
+
+def test_publication_labels_are_not_statements():
+    assert one("发布时间：2024-07-15 10:30").role == ""
+    assert one("公开日期：2024年7月16日 已公开").role == ""

@@ -118,6 +118,7 @@ def last_day(d: DateFact) -> tuple[int, int, int]:
 # --- roles ------------------------------------------------------------------------------------
 
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至|截至到)[ \t]?(?:到|至)?[ \t]?$")
+_LABEL_BEFORE = re.compile(r"(?:发布|公开|公示|打印|下载|更新|浏览|印发|生成)(?:日期|时间)[ \t]?[:：]?[ \t]?$")
 _PERIOD_BEFORE = re.compile(r"(?:有效期|期限|实施期|执行期|周期|建设期|服务期|合同期|任期)(?:为|是|自|从)?[ \t]?$")
 _PLAN_BEFORE = re.compile(
     r"(?:计划|拟|将于|将在|将要|将会|即将|预计|力争|争取|目标|下一步|明年|来年|今后|预期|规划|确保|要求|应当|应于|应在|"
@@ -183,6 +184,8 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
     if in_plan_section:
         return "plan"
     before = _clause_before(text, start)
+    if _LABEL_BEFORE.search(before[-10:]):
+        return ""          # 发布日期：… — when the page was published, not what the report states
     after = _clause_after(text, end)
     if _PERIOD_BEFORE.search(before[-10:]):
         return "period"
