@@ -329,3 +329,15 @@ def test_a_day_of_month_is_not_a_deadline():
 def test_publication_labels_are_not_statements():
     assert one("发布时间：2024-07-15 10:30").role == ""
     assert one("公开日期：2024年7月16日 已公开").role == ""
+
+
+def test_month_end():
+    d = one("截至2024年3月底，项目资金已全部拨付")
+    assert (iso(d), d.role, d.text) == ("2024-03-31", "as_of", "2024年3月底")
+    assert one("2023年12月底前完成").role == "plan"
+    assert iso(one("截至2024年2月末")) == "2024-02-29"
+
+
+def test_plan_word_after_the_date():
+    assert one("2024年4月，区审计局将对项目开展专项审计").role == "plan"
+    assert one("2024年4月，区审计局对项目开展了专项审计").role == "event"

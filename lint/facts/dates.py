@@ -126,6 +126,7 @@ _PLAN_BEFORE = re.compile(
     r"|(?:到|至)[ \t]?$"
 )
 _PLAN_AFTER = re.compile(r"^[ \t]?(?:之前|以前|前|底前|末前|起|开始|换届|届满|到期|止前)")
+_PLAN_IN_AFTER = re.compile(r"^[^。;!?\n]{0,24}?(?:将|拟|计划|预计|准备|力争|争取|打算|预期|有望|待)")
 _SENTENCE_PLAN = re.compile(r"下一步|明年|来年|今后|下一年度|下年度")
 _EVENT_AFTER = re.compile(
     r"^[^。;!?\n]{0,40}?(?:收到|召开|印发|下拨|下达|批复|获批|获评|荣获|获得|批准|审批|通过|完成|举办|举行|开展|成立|"
@@ -189,7 +190,8 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
     after = _clause_after(text, end)
     if _PERIOD_BEFORE.search(before[-10:]):
         return "period"
-    if _PLAN_AFTER.match(after) or _PLAN_BEFORE.search(before[-16:]) or _SENTENCE_PLAN.search(_sentence_before(text, start)):
+    if (_PLAN_AFTER.match(after) or _PLAN_BEFORE.search(before[-16:]) or _PLAN_IN_AFTER.match(after)
+            or _SENTENCE_PLAN.search(_sentence_before(text, start))):
         if not _AS_OF_BEFORE.search(before[-6:]) or _PLAN_AFTER.match(after):
             return "plan"
     if _AS_OF_BEFORE.search(before[-6:]) or after.startswith("止"):
@@ -267,6 +269,7 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
     out: list[DateFact] = []
     year_ends: list[bool] = []
     rels: list[str] = []
+    month_ends: set[int] = set()
     i = 0
     while i < len(raw):
         d, year_end, rel = raw[i]
@@ -295,11 +298,18 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
                 d.range_end = tail
                 d.span = (d.span[0], m.end())
                 d.text = text[d.span[0] : d.span[1]]
+        if d.range_end is None and d.month is not None and d.day is None and text[d.span[1] : d.span[1] + 1] in ("底", "末"):
+            d.span = (d.span[0], d.span[1] + 1)     # 2024年3月底: the last day of the month
+            d.text = text[d.span[0] : d.span[1]]
+            month_ends.add(id(d))
         out.append(d)
         year_ends.append(year_end)
         rels.append(rel)
         i += 1
     _fill_years(text, out, rels, default_year)
+    for d in out:
+        if id(d) in month_ends and 1 <= (d.month or 0) <= 12:
+            d.day = days_in_month(d.year, d.month)
     heads, plans = _plan_sections(text, start, end) if out else ([], [])
     for d, year_end, rel in zip(out, year_ends, rels):
         at = bisect.bisect_right(heads, d.span[0]) - 1
