@@ -118,3 +118,10 @@ def test_year_override_beats_a_guess_from_the_body():
     # the report's own field still wins over the override
     f = Facts(Source("t.md", "评价年度：2023年度\n" + text), config=None, year=2024)
     assert f.evaluation_year == 2023
+
+
+def test_pipe_table_header():
+    h = header_of("| 2023年度项目支出绩效自评表 |\n|---|---|\n| 评价年度 | 2023年度 |\n| 填报日期 | 2024年3月10日 |\n")
+    assert h.title.value == "2023年度项目支出绩效自评表"
+    assert (h.evaluation_year.value, h.evaluation_year.source) == (2023, "field")
+    assert iso(h.filing_date.value) == "2024-03-10"

@@ -24,7 +24,7 @@ _TITLE_YEAR = re.compile(rf"(?<![\d.]){_YEAR}[ \t]?年")
 _YEAR_LINE = re.compile(rf"[ \t#*]*\(?[ \t]?{_YEAR}[ \t]?年度?[ \t]?\)?[ \t]*$")
 
 _EVAL_FIELD = re.compile(
-    rf"(?:评价年度|自评年度|绩效年度|预算年度|评价年份|所属年度|评价期间)[ \t]?[:]?[ \t]?(?:为|是)?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
+    rf"(?:评价年度|自评年度|绩效年度|预算年度|评价年份|所属年度|评价期间)[ \t|]{{0,3}}[:]?[ \t|]{{0,3}}(?:为|是)?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
 )
 _FILING_FIELD = re.compile(r"(?:填报日期|报告日期|成文日期|填报时间|报送日期|填表日期|报告时间)[ \t]?[:]?[ \t]?")
 _UNIT_FIELD = re.compile(
@@ -84,9 +84,9 @@ def _plausible(year_text: str) -> bool:
 
 def _stripped(text: str, span: Span) -> Span:
     a, b = span
-    while a < b and text[a] in " \t#*>":
+    while a < b and text[a] in " \t#*>|":
         a += 1
-    while b > a and text[b - 1] in " \t":
+    while b > a and text[b - 1] in " \t|":
         b -= 1
     return a, b
 
