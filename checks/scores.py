@@ -2,6 +2,7 @@
 against 100, the grade against the score's band, indicators left without a score."""
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Iterator, Optional
 
@@ -112,20 +113,30 @@ def _tolerance(items, total) -> Decimal:
     return tol
 
 
+def _section_key(item):
+    """The section an item sits in: its parent heading in prose, its 一级指标 in a table."""
+    parent = getattr(item, "parent_node", -1)
+    return ("node", parent) if parent >= 0 else ("label", getattr(item, "group", ""), item.section)
+
+
+def _by_section(items) -> dict:
+    sections: dict = {}
+    for i in items:
+        sections.setdefault(_section_key(i), []).append(i)
+    return sections
+
+
 def _terms(items) -> str:
     """"19.5 + 41.5 + 30 + bonus 8": section sums when there are sections, else each score."""
     plain = [i for i in items if not i.bonus]
     bonus = [i for i in items if i.bonus]
-    sections: list[str] = []
-    for i in plain:
-        if i.section not in sections:
-            sections.append(i.section)
-    if len(sections) >= 2:
-        parts = [_d(sum(i.score.value for i in plain if i.section == s)) for s in sections]
+    sections = _by_section(plain)
+    if 2 <= len(sections) <= 12:
+        parts = [_d(sum(i.score.value for i in group)) for group in sections.values()]
     elif len(plain) <= 12:
         parts = [_d(i.score.value) for i in plain]
     else:
-        parts = [f"{len(plain)} indicators {_d(sum(i.score.value for i in plain))}"]
+        parts = [f"{len(plain)} indicators"]
     parts += [f"bonus {_d(i.score.value)}" for i in bonus]
     return " + ".join(parts).replace("+ bonus -", "+ bonus −")
 
@@ -142,12 +153,8 @@ def _unscored_note(unscored) -> str:
 
 def _section_related(items) -> list[Related]:
     out: list[Related] = []
-    seen: list[str] = []
-    for i in items:
-        if i.bonus or not i.section or i.section in seen:
-            continue
-        seen.append(i.section)
-        group = [j for j in items if j.section == i.section and not j.bonus]
+    for group in list(_by_section([i for i in items if not i.bonus and i.section]).values())[:12]:
+        i = group[0]
         if len(group) < 2:
             continue
         mx = [j.maximum.value for j in group if j.maximum is not None]
@@ -199,7 +206,9 @@ def total_mismatch(facts) -> Iterator[Diagnostic]:
     indicators' scores, 加分/减分 items included, in prose and in tables; and a section's own score
     (一级指标, 小计) against its indicators. Indicators marked 不适用/未设置 are left out; an indicator
     listed without any score is named in the message. Scores are exact as assigned: only scores
-    written to two or more decimals are treated as rounded (contract: Rounding).
+    written to two or more decimals are treated as rounded (contract: Rounding). The indicators
+    must plausibly be the whole framework (their 分值 add up to 90–120) unless they already
+    exceed the total.
 
     ## Why
     The total is what the grade and every later use of the report rest on; if the itemised
@@ -210,7 +219,12 @@ def total_mismatch(facts) -> Iterator[Diagnostic]:
     绩效得分为 99 分 … 三个部分得分 19.5、41.5、30 分，加减分 8 分    → silent
     """
     scores = facts.scores
+    seen: set = set()
     for total in _report_totals(scores):
+        key = (getattr(total, "group", "prose"), total.value.value)
+        if key in seen:
+            continue  # the same total stated again
+        seen.add(key)
         candidates = _candidates(scores, total)
         if not candidates:
             continue
@@ -232,6 +246,11 @@ def total_mismatch(facts) -> Iterator[Diagnostic]:
         unscored = [i for i in s if i.score is None and not i.bonus]
         itemised = sum(i.score.value for i in scored)
         tol = _tolerance(scored, total.value)
+        # only a plausibly complete framework is held to its total: the indicators found carry
+        # 90 to 120 points (one may lack its 分值), or they already exceed the total
+        coverage = sum(i.maximum.value for i in candidates[-1] if i.maximum is not None and not i.bonus)
+        if coverage > 120 or coverage < 90 and itemised <= value + tol:
+            continue
         allow = f"; rounding allows {_d(tol)}" if tol else ""
         related = [Related(i.span, f"indicator {_name(i)}: no 分值 or 得分" if i.maximum is None
                            else f"indicator {_name(i)}: 分值 {_d(i.maximum.value)}, no 得分") for i in unscored]
@@ -248,13 +267,16 @@ def total_mismatch(facts) -> Iterator[Diagnostic]:
 def _subtotals(scores) -> Iterator[Diagnostic]:
     items = sorted(scores.items, key=lambda i: i.span)
     previous: dict[str, int] = {}
+    under: dict[int, list] = {}
+    for i in items:
+        if getattr(i, "group", "") == "prose" and not getattr(i, "subtotal", False) and not i.not_applicable:
+            under.setdefault(getattr(i, "parent_node", -1), []).append(i)
     for idx, sub in enumerate(items):
         if not getattr(sub, "subtotal", False) or sub.score is None:
             continue
         group = getattr(sub, "group", "prose")
         if group == "prose":
-            children = [i for i in items if getattr(i, "group", "") == "prose" and not getattr(i, "subtotal", False)
-                        and i.section == sub.label and not i.not_applicable]
+            children = under.get(getattr(sub, "node", -1), []) if getattr(sub, "node", -1) >= 0 else []
         else:
             start = previous.get(group, -1)
             children = [i for i in items[start + 1:idx] if getattr(i, "group", "") == group
@@ -318,10 +340,14 @@ def weights_not_100(facts) -> Iterator[Diagnostic]:
                 span=items[0].maximum.span,
                 related=[Related(t.span, f"stated total {_d(t.value.value)}")])
     # a section's own 分值 against its indicators'
+    under: dict[int, list] = {}
+    for i in items:
+        if getattr(i, "group", "") == "prose":
+            under.setdefault(getattr(i, "parent_node", -1), []).append(i)
     for sub in scores.items:
         if not getattr(sub, "subtotal", False) or sub.maximum is None or getattr(sub, "group", "") != "prose":
             continue
-        children = [i for i in items if getattr(i, "group", "") == "prose" and i.section == sub.label]
+        children = under.get(getattr(sub, "node", -1), []) if getattr(sub, "node", -1) >= 0 else []
         if len(children) < 2 or any(i.maximum is None or i.score is None or i.not_applicable for i in children):
             continue
         weights = sum(i.maximum.value for i in children)
@@ -362,10 +388,12 @@ def band_of(score: Decimal, bands: list[tuple[str, Decimal]]) -> Optional[tuple[
     return None
 
 
-def _nearest_total(grade, totals, text: str):
+def _nearest_total(grade, totals, starts, text: str):
     if not totals:
         return None
-    best = min(totals, key=lambda t: abs(t.span[0] - grade.span[0]))
+    k = bisect.bisect_left(starts, grade.span[0])
+    near = [totals[j] for j in (k - 1, k) if 0 <= j < len(totals)]
+    best = min(near, key=lambda t: abs(t.span[0] - grade.span[0]))
     a, b = sorted((best.span[0], grade.span[0]))
     if b - a <= 200 and "\n\n\n" not in text[a:b]:
         return best
@@ -396,12 +424,13 @@ def grade_mismatch(facts) -> Iterator[Diagnostic]:
     bands = grade_bands(facts)
     if not bands or not scores.grades:
         return
-    totals = _report_totals(scores)
+    totals = sorted(_report_totals(scores), key=lambda t: t.span)
+    starts = [t.span[0] for t in totals]
     names = {g for g, _ in bands}
     for grade in scores.grades:
         if grade.grade not in names:
             continue
-        total = _nearest_total(grade, totals, facts.text)
+        total = _nearest_total(grade, totals, starts, facts.text)
         if total is None:
             continue
         band = band_of(total.value.value, bands)
@@ -436,12 +465,14 @@ def unscored_indicator(facts) -> Iterator[Diagnostic]:
     """
     scores = facts.scores
     items = [i for i in _items(scores) if not i.not_applicable and not i.bonus]
+    scored_by_section: dict[tuple[str, str], list] = {}
+    for i in items:
+        if i.score is not None and i.maximum is not None:
+            scored_by_section.setdefault(_section_key(i), []).append(i)
     for item in items:
         if item.score is not None and item.maximum is not None:
             continue
-        siblings = [i for i in items if i is not item and i.section == item.section
-                    and getattr(i, "group", "") == getattr(item, "group", "")
-                    and i.score is not None and i.maximum is not None]
+        siblings = scored_by_section.get(_section_key(item), [])
         where = f" under {item.section}" if item.section else ""
         if item.score is None and item.maximum is None:
             what = "has neither 分值 nor 得分"
@@ -563,9 +594,10 @@ def score_formula(facts) -> Iterator[Diagnostic]:
             expected = mx * factor
             tol = half_unit(item.score.decimals) + mx * half_unit(coef.decimals) / (100 if getattr(item, "coefficient_percent", False) else 1)
             if abs(expected - sc) > tol:
-                yield _diag(message=f"{_name(item)}: 权重 {_d(mx)} × 得分系数 {coef.text} = {_d(expected)}, "
+                shown = coef.text + ("%" if getattr(item, "coefficient_percent", False) and "%" not in coef.text else "")
+                yield _diag(message=f"{_name(item)}: 权重 {_d(mx)} × 得分系数 {shown} = {_d(expected)}, "
                                          f"but 得分 is {_d(sc)} (off by {_d(abs(expected - sc))})",
-                                 span=item.score.span, related=[Related(coef.span, f"得分系数 {coef.text}")])
+                                 span=item.score.span, related=[Related(coef.span, f"得分系数 {shown}")])
                 continue
         rate = getattr(item, "rate", None)
         if rate is not None and _BUDGET_RATE.search(item.label):

@@ -162,10 +162,26 @@ def test_s002_total_with_bonus_and_unscored_indicator():
 
 
 def test_s002_integer_scores_have_no_rounding_slack():
-    f = facts_of("（一）自评结论\n\n绩效得分为 31 分。\n\n1. 甲\n\n该指标分值 20 分，自评得分 20 分。\n\n"
-                 "2. 乙\n\n该指标分值 20 分，自评得分 10 分。\n")
+    f = facts_of("（一）自评结论\n\n绩效得分为 91 分。\n\n1. 甲\n\n该指标分值 50 分，自评得分 50 分。\n\n"
+                 "2. 乙\n\n该指标分值 50 分，自评得分 40 分。\n")
     [d] = run("S002", f)
-    assert "off by 1)" in d.message
+    assert d.message == "itemised 90 (50 + 40) vs stated 91 (off by 1)"
+
+
+def test_s002_partial_list_of_indicators_is_not_judged():
+    # two indicators worth 40 of the framework's 100 points: the rest is simply not described
+    f = facts_of("（一）自评结论\n\n绩效得分为 91 分。\n\n1. 甲\n\n该指标分值 20 分，自评得分 20 分。\n\n"
+                 "2. 乙\n\n该指标分值 20 分，自评得分 10 分。\n")
+    assert run("S002", f) == []
+    # unless they already exceed the total
+    f = facts_of("（一）自评结论\n\n绩效得分为 25 分。\n\n1. 甲\n\n该指标分值 20 分，自评得分 20 分。\n\n"
+                 "2. 乙\n\n该指标分值 20 分，自评得分 10 分。\n")
+    assert [d.message for d in run("S002", f)] == ["itemised 30 (20 + 10) vs stated 25 (off by 5)"]
+
+
+def test_framework_maximum_then_total():
+    f = facts_of("本项目总分值 100 分，自评得分 95 分。")
+    assert [t.value.value for t in f.scores.totals] == [Decimal(95)] and f.scores.items == []
 
 
 def test_s004_bands_default_and_configured():

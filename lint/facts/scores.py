@@ -10,6 +10,7 @@ Grades: "评价等级为优", "绩效等级为“优”", "绩效自评为良" �
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -37,6 +38,8 @@ class IndicatorScore(ScoreItem):
     computed: bool = False        # the score was computed (分值 − 扣分, 权重 × 系数), not written
     coefficient: Optional[Quantity] = None  # table: the 得分系数 cell
     coefficient_percent: bool = False       # the 系数 is written in per cent
+    node: int = -1                # prose: the heading this item is (its own, for a subtotal)
+    parent_node: int = -1         # prose: the heading of its section
 
     @property
     def points(self) -> Optional[Decimal]:
@@ -123,6 +126,7 @@ class _Mention:
     span: Span
     label: str = ""
     used: bool = False
+    forced_total: bool = False    # a score stated right after the framework's 总分值/满分 100
 
 
 def scores(facts) -> Scores:
@@ -221,12 +225,9 @@ def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
 
 
 def _inside(offset: int, spans: list[Span]) -> bool:
-    for a, b in spans:
-        if a <= offset < b:
-            return True
-        if a > offset:
-            break
-    return False
+    """Whether offset falls in one of the sorted, non-overlapping spans."""
+    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
 def _mentions(text: str, table_spans: list[Span]) -> list[_Mention]:
@@ -250,26 +251,27 @@ def _mentions(text: str, table_spans: list[Span]) -> list[_Mention]:
     return out
 
 
+_CLAUSE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\(\d{1,2}\)|\d{1,2}[.、])")
+_CLAUSE_TAIL = re.compile(r"(?:该指标|该项|本项|指标)$")
+
+
 def _clause_label(text: str, start: int, floor: int) -> str:
     """The indicator's name in the clause before a score: "预算执行率: …, 该指标分值 …" -> 预算执行率."""
-    a = start
-    lo = max(floor, start - 120)
-    while a > lo and text[a - 1] not in "。;\n":
-        a -= 1
+    lo = max(floor, start - 120, 0)
+    a = max(max(text.rfind(c, lo, start) for c in "。;\n") + 1, lo)
     clause = text[a:start].strip()
     for sep in (":", ","):
         if sep in clause:
             clause = clause.split(sep, 1)[0]
             break
-    clause = re.sub(r"^(?:[一二三四五六七八九十]{1,3}、|\(\d{1,2}\)|\d{1,2}[.、])", "", clause)
-    clause = re.sub(r"(?:该指标|该项|本项|指标)$", "", clause).strip()
+    clause = _CLAUSE_NUMBER.sub("", clause)
+    clause = _CLAUSE_TAIL.sub("", clause).strip()
     return clause[:30]
 
 
 def _sentence_of(text: str, offset: int) -> Span:
-    a = offset
-    while a > 0 and text[a - 1] not in "。!?;\n" and offset - a < 300:
-        a -= 1
+    lo = max(0, offset - 300)
+    a = max(max(text.rfind(c, lo, offset) for c in "。!?;\n") + 1, lo)
     m = _SENT_END.search(text, offset, min(len(text), offset + 300))
     return a, (m.start() if m else min(len(text), offset + 300))
 
@@ -280,7 +282,6 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
     mentions = _mentions(text, table_spans)
     # mentions per region (None: before the first heading)
     starts = [h.start for h in heads]
-    import bisect
 
     by_region: dict[Optional[int], list[_Mention]] = {}
     for mention in mentions:
@@ -293,6 +294,12 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         found = []
         for i, m in enumerate(ms):
             if m.kind != "max" or m.used:
+                continue
+            if "总分值" in m.value.text or "满分" in m.value.text and m.value.value >= 100:
+                m.used = True   # "总分值 100 分，自评得分 95 分": the framework's maximum, then the total
+                nxt = ms[i + 1] if i + 1 < len(ms) else None
+                if nxt is not None and nxt.kind == "score" and nxt.span[0] - m.span[1] <= 30:
+                    nxt.forced_total = True
                 continue
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             if nxt is not None and not nxt.used and nxt.span[0] - m.span[1] <= 30 \
@@ -355,9 +362,11 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
                                  decimals=max(mx.value.decimals, ded.value.decimals), unit="分",
                                  span=ded.span, text=ded.value.text)
                 computed = True
+            node, parent_node = -1, (region if region is not None else -1)
             if single:
                 h = heads[region]
                 label, number, section, ctx = h.label, h.num, section_of(region), context(region)
+                node, parent_node = region, (h.parent if h.parent is not None else -1)
             else:
                 floor = heads[region].label_end if region is not None else 0
                 label = _clause_label(text, mx.span[0], floor) or (heads[region].label if region is not None else "")
@@ -367,7 +376,7 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
             bonus = bool(_BONUS.search(label)) or (region is not None and bool(_BONUS.search(heads[region].label)))
             item = IndicatorScore(label=label, span=(score.span if score is not None else mx.span),
                                   maximum=mx.value, score=score, bonus=bonus, number=number, section=section,
-                                  source="prose", group="prose", context=ctx,
+                                  source="prose", group="prose", context=ctx, node=node, parent_node=parent_node,
                                   deduction=ded.value if ded is not None else None, computed=computed)
             item.rate = _rate_in(text, ctx)
             out.items.append(item)
@@ -385,7 +394,8 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         sc.used = True
         item = IndicatorScore(label=h.label, span=sc.span, maximum=h.label_max, score=sc.value,
                               bonus=bool(_BONUS.search(h.label)), number=h.num, section=section_of(i),
-                              source="prose", group="prose", context=context(i))
+                              source="prose", group="prose", context=context(i), node=i,
+                              parent_node=h.parent if h.parent is not None else -1)
         item.rate = _rate_in(text, context(i))
         out.items.append(item)
         emitted.setdefault(i, []).append(item)
@@ -433,7 +443,8 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
                 item = IndicatorScore(label=h.label, span=(sc.span if sc is not None else (h.start, h.label_end)),
                                       maximum=maximum, score=sc.value if sc is not None else None, bonus=bonus,
                                       not_applicable=na and sc is None, number=h.num, section=section_of(k),
-                                      source="prose", group="prose", context=context(k))
+                                      source="prose", group="prose", context=context(k), node=k,
+                                      parent_node=h.parent if h.parent is not None else -1)
                 if bonus and sc is not None:
                     negative = sc.kind == "deduct" or (_NEGATIVE_BONUS.search(h.label) and "加" not in h.label)
                     if negative and item.score is not None and item.score.value > 0:
@@ -469,9 +480,12 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
             continue
         out.items.append(IndicatorScore(label=h.label, span=(sc.span if sc is not None else (h.start, h.label_end)),
                                         maximum=mx, score=sc, number=h.num, section=section_of(i),
-                                        source="prose", group="prose", subtotal=True, context=context(i)))
+                                        source="prose", group="prose", subtotal=True, context=context(i), node=i,
+                                        parent_node=h.parent if h.parent is not None else -1))
 
     # totals: strong labels anywhere; a lone 自评得分 in the conclusion part
+    top_max = max((i.maximum.value for i in out.items if i.maximum is not None and not i.subtotal),
+                   default=Decimal(100))
     in_items = set()
     for region in item_heads | set(emitted):
         in_items.add(region)
@@ -481,7 +495,9 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         k = bisect.bisect_right(starts, mention.span[0]) - 1
         region = k if k >= 0 else None
         if region is not None and region in in_items:
-            continue
+            # inside an indicator's text only a strong total larger than any indicator's maximum
+            if not (mention.kind == "total" and mention.label != "总分" and mention.value.value > top_max):
+                continue
         sent = _sentence_of(text, mention.span[0])
         sentence = text[sent[0]:sent[1]]
         head_labels = []
@@ -501,9 +517,9 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
             out.totals.append(TotalScore(value=mention.value, span=mention.span, label=mention.label,
                                          strong=True, conclusion=conclusion))
             continue
-        if mention.label in ("得", "获得", "实际得分", "指标得分", "考核得分", "评分"):
+        if mention.label in ("得", "获得", "实际得分", "指标得分", "考核得分", "评分") and not mention.forced_total:
             continue
-        if conclusion or _CONCLUSION_SENT.search(sentence):
+        if conclusion or mention.forced_total or _CONCLUSION_SENT.search(sentence):
             out.totals.append(TotalScore(value=mention.value, span=mention.span, label=mention.label,
                                          strong=False, conclusion=conclusion))
 
