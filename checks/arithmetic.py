@@ -461,7 +461,7 @@ def _adjacent_columns(heads: list[str], t: int, step: int) -> list[int]:
 
 # --- rates ---------------------------------------------------------------------------------------
 
-_BUDGET_RATE = re.compile(r"执行率|完成率|支出率|完成预算|使用率|到位率|支付率|控制率|支出进度")
+_BUDGET_RATE = re.compile(r"执行率|完成率|支出率|完成[\p{Han}]{0,6}?预算|使用率|到位率|支付率|控制率|支出进度")
 _MONEY_RATE_CONTEXT = re.compile(r"预算|资金|支出|采购|经费|执行")
 _ACTUAL = re.compile(r"实际|执行数|执行金额|决算|支出数|已支出|已使用|使用|拨付|到位|完成|支出(?!预算)")
 _BASE = re.compile(r"预算|计划|下达|批复|安排|应")
@@ -1019,6 +1019,7 @@ def unit_slip_rule(facts) -> Iterator[Diagnostic]:
         if len(group) < 2 or len({q.unit for q in group}) < 2:
             continue
         first: dict[Decimal, Quantity] = {}
+        reported = False
         for q in group:
             y = q.in_yuan()
             for factor in (Decimal(10_000), Decimal("0.0001")):
@@ -1029,7 +1030,10 @@ def unit_slip_rule(facts) -> Iterator[Diagnostic]:
                         message=(f"{label} is {show(q)} here but {show(other)} earlier: the same figure in "
                                  f"{q.unit} and {other.unit}, off by exactly ×10⁴ — one of the units is wrong"),
                         span=q.span, related=[Related(other.span, f"earlier: {named(other)}")])
+                    reported = True
                     break
+            if reported:
+                break
             first.setdefault(y, q)
     for b in facts.breakdowns:
         total, parts = b.total, b.parts

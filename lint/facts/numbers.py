@@ -64,6 +64,7 @@ NUMBER = re.compile(
     (?P<pre>约为|大约|约|将近|接近|近|超过|超|逾|不到|不足|≥|≤|>|<)?
     (?P<num>(?<![\d.])(?:[1-9]\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{1,15})(?:\.\d{1,10})?)
     (?P<mid>余|多)?
+    (?P<sp>[ ]{1,2}(?=\S))?
     (?P<unit>%|‰|(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿]|)
     (?P<post>以上|或以上|左右|余|多)?
     """,
@@ -144,6 +145,8 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
     a, b = m.span("num")
     num = m.group("num")
     unit = m.group("unit") or ""
+    if m.group("sp") and not unit:
+        return _arabic_bare(text, m)
     before = text[a - 1] if a > 0 else ""
     after_num = text[b] if b < len(text) else ""
     end = m.end()
@@ -211,6 +214,12 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
         span_end = m.end("post")
     return Quantity(value=value, decimals=decimals, unit=unit, span=(span_start, span_end), hedge=hedge,
                     text=text[span_start:span_end])
+
+
+def _arabic_bare(text: str, m: "re.Match") -> Optional[Quantity]:
+    """A number followed by a space and no unit: read it again without the space."""
+    again = NUMBER.match(text, m.start(), m.start("sp"))
+    return _arabic(text, again) if again is not None and not again.group("sp") else None
 
 
 def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
@@ -360,7 +369,7 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
     return out
 
 
-_FUNCTION_LABEL = re.compile(r"^(?:由|从|对|向|为|以|把|将|被|给|在|于|和|及|与|或|并|另|另有|还有|其余|剩余|其他)?$")
+_FUNCTION_LABEL = re.compile(r"^(?:由|从|对|向|为|以|把|将|被|给|在|于|和|及|与|或|并|另|另有|还有)?$")
 _TOTALISH = re.compile(r"总|共|合计|全年|累计|全部|整体")
 
 
