@@ -468,6 +468,9 @@ _BASE = re.compile(r"预算|计划|下达|批复|安排|应")
 _INITIAL = re.compile(r"年初")
 _ADJUSTED = re.compile(r"调整后|全年|调整预算数|全年预算")
 _ADJUSTMENT = re.compile(r"调整数|调整金额|追加|调增|预算调整")
+_ACTUAL_WORD = re.compile(r"实际|执行|决算")
+_COL_PLAIN_BUDGET = re.compile(r"预算")
+_COL_SCORE = re.compile(r"分值|得分|权重")
 _NAMED_BASE = re.compile(r"(年初|调整后|全年)(?:预算)")
 
 
@@ -482,7 +485,7 @@ def _base_kind(label: str) -> str:
 
 
 def _is_actual(label: str) -> bool:
-    if _BASE.search(label) and not re.search(r"实际|执行|决算", label):
+    if _BASE.search(label) and not _ACTUAL_WORD.search(label):
         return False
     return bool(_ACTUAL.search(label))
 
@@ -702,10 +705,10 @@ def _budget_columns(table: Table) -> Optional[tuple[int, list[tuple[str, int]], 
         if _COL_RATE.search(h):
             if _BUDGET_RATE.search(h) and rate is None:
                 rate = k
-        elif _COL_ACTUAL.search(h) and not re.search(r"^(?!.*(?:实际|执行|决算)).*预算", h):
+        elif _COL_ACTUAL.search(h) and not (_COL_PLAIN_BUDGET.search(h) and not _ACTUAL_WORD.search(h)):
             if actual is None:
                 actual = k
-        elif _COL_BASE.search(h) and not re.search(r"分值|得分|权重", h):
+        elif _COL_BASE.search(h) and not _COL_SCORE.search(h):
             bases.append((_base_kind(h), k))
     if actual is None or not bases:
         return None

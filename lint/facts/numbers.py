@@ -61,7 +61,6 @@ HEDGES_AFTER = ("以上", "左右", "余", "多")
 
 NUMBER = re.compile(
     r"""
-    (?P<pre>约为|大约|约|将近|接近|近|超过|超|逾|不到|不足|≥|≤|>|<)?
     (?P<num>(?<![\d.])(?:[1-9]\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{1,15})(?:\.\d{1,10})?)
     (?P<mid>余|多)?
     (?P<sp>[ ]{1,2}(?=\S))?
@@ -71,7 +70,7 @@ NUMBER = re.compile(
     re.X,
 )
 CN_NUMBER = re.compile(
-    r"(?P<pre>约|近|超|逾)?(?<![第周星期" + _CN_CHARS + r"])"
+    r"(?<![第周星期" + _CN_CHARS + r"])"
     r"(?P<num>[" + _CN_DIGIT + r"十][" + _CN_CHARS + r"]{0,6})"
     r"(?P<mid>余|多)?(?P<unit>(?:万|亿)?(?:人次|" + "|".join(_CN_CLASSIFIERS) + r"))"
 )
@@ -84,6 +83,7 @@ _LABEL_STRIP_HEAD = re.compile(
     r"(?:我|本)(?:街道|部门|单位|部|委|局|院|中心|办|区|镇|所|校|站|厅|处|室|会)?|"
     r"\d{4}年度?|[\s:])+"
 )
+_BRACKET_NUMBER = re.compile(r"[〕\]】)]\d{1,5}号")
 _OPEN_QUOTES = frozenset("“\"‘'")
 _CLOSE_QUOTES = frozenset("”\"’'")
 _DATEY = re.compile(r"\d{4}年(?:度|末|初|底|以来|上半年|下半年)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日")
@@ -156,29 +156,29 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
         return None
     if before.isascii() and before.isalpha() or (not unit and after.isascii() and after.isalpha()):
         return None
-    if before in set("+×*/=") or after_num in set("+×*=") or (after_num == "/" and not unit):
+    if before in {'+', '×', '*', '/', '='} or after_num in {'+', '×', '*', '='} or (after_num == "/" and not unit):
         return None                                   # “4+1”, 1+7+55+N, 3/4 of a list
     if before == "第" or text[max(0, a - 2):a] in ("No", "NO", "编号"):
         return None                                   # ordinals
-    if before in set("-—~～") and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
+    if before in {'-', '—', '~', '～'} and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
         return None                                   # 0752-2609417, 1-3家, 2021-2022
-    if after_num in set("-—~～") and b + 1 < len(text) and text[b + 1].isdigit():
+    if after_num in {'-', '—', '~', '～'} and b + 1 < len(text) and text[b + 1].isdigit():
         return None
-    if before in set("〔[【(") and after_num in set("〕]】)") and not unit:
+    if before in {'〔', '[', '【', '('} and after_num in {'〕', ']', '】', ')'} and not unit:
         if len(num) == 4 or _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a - 1):
             return None                               # 〔2024〕, (3) heading
-    if after_num in set("〕]】)") and re.match(r"[〕\]】)]\d{1,5}号", text[b:b + 8]):
+    if after_num in {'〕', ']', '】', ')'} and _BRACKET_NUMBER.match(text[b:b + 8]):
         return None                                   # 粤财评2024)87号
     if before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES:
         return None                                   # “616”, “720”
     if not unit:
-        if after_num in set(".、") and _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
+        if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
             return None                               # 1. heading, 2、 list
         if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
             if not after or not after.isdigit():
                 if _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
                     return None
-        if after and ("\u4e00" <= after <= "\u9fff" or after in set("年月日号时")):
+        if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
             return None                               # 12345市长热线, 2023年, 319号
         if after_num == "、" and len(num) <= 2 and "." not in num:
             return None                               # 一、 style lists written 1、
@@ -189,7 +189,7 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
             return None                               # 序号 column
         if len(num) >= 7 and "." not in num and "," not in num:
             return None                               # phone and ID numbers
-        if before in set("(") and after_num == ")" and len(num) <= 2:
+        if before in {'('} and after_num == ")" and len(num) <= 2:
             return None                               # (3)
     else:
         u0 = unit[-1]
@@ -197,13 +197,13 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
         nxt = text[m.end("unit")] if m.end("unit") < len(text) else ""
         if nxt and nxt in following and not m.group("post"):
             return None
-        if unit in ("万", "亿") and nxt and nxt in set("年月日"):
+        if unit in ("万", "亿") and nxt and nxt in {'年', '月', '日'}:
             return None
     try:
         value, decimals = parse_decimal(num)
     except (InvalidOperation, ValueError, IndexError):
         return None
-    hedge = m.group("pre") or m.group("mid") or m.group("post") or ""
+    hedge = _hedge_before(text, a, _PRE_ARABIC) or m.group("mid") or m.group("post") or ""
     if hedge == "或以上":
         hedge = "以上"
     span_start = a
@@ -214,6 +214,17 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
         span_end = m.end("post")
     return Quantity(value=value, decimals=decimals, unit=unit, span=(span_start, span_end), hedge=hedge,
                     text=text[span_start:span_end])
+
+
+_PRE_ARABIC = ("约为", "大约", "将近", "接近", "超过", "不到", "不足", "约", "近", "超", "逾", "≥", "≤", ">", "<")
+_PRE_CHINESE = ("约", "近", "超", "逾")
+
+
+def _hedge_before(text: str, a: int, hedges: tuple[str, ...]) -> str:
+    for h in hedges:
+        if text.startswith(h, a - len(h)) and a >= len(h):
+            return h
+    return ""
 
 
 def _arabic_bare(text: str, m: "re.Match") -> Optional[Quantity]:
@@ -243,12 +254,12 @@ def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
     nxt = text[end] if end < len(text) else ""
     if nxt and nxt in _UNIT_NOT_BEFORE.get(base_unit, ""):
         return None
-    if base_unit == "个" and nxt in set("是"):
+    if base_unit == "个" and nxt in {'是'}:
         return None
     a = m.start("num")
     if a > 0 and text[a - 1] in "第":
         return None
-    hedge = m.group("pre") or m.group("mid") or ""
+    hedge = _hedge_before(text, a, _PRE_CHINESE) or m.group("mid") or ""
     return Quantity(value=Decimal(value), decimals=0, unit=base_unit, span=(a, end), hedge=hedge,
                     text=text[a:end], chinese=True)
 
@@ -420,12 +431,16 @@ def _total_prefix(text: str, q: Quantity, strong: bool = False) -> bool:
     start = q.span[0]
     if q.hedge in HEDGES_BEFORE:
         start -= len(q.hedge)
-    window = text[max(0, start - 18):start]
-    cut = max(window.rfind(","), window.rfind("、"), window.rfind(";"), window.rfind("。"), window.rfind("\n"))
+    lo = max(0, start - 18)
+    window = text[lo:start]
+    cut = max(window.rfind(","), window.rfind("、"), window.rfind(";"), window.rfind("。"), window.rfind("\n"),
+              window.rfind(":"), window.rfind("("))
+    if cut == -1 and lo > 0 and text[lo - 1] not in {",", "、", ";", "。", "\n", ":", "("}:
+        return False                                  # the clause starts further back
     window = window[cut + 1:]
     if strong:
-        return bool(re.match(r"(?:合计|共计|总计)", window))
-    return bool(window) and bool(re.match(r"(?:合计|共计|总计|总共|一共|共)", window))
+        return window.startswith(("合计", "共计", "总计"))
+    return window.startswith(("合计", "共计", "总计", "总共", "一共", "共"))
 
 
 def sentence_quantities(facts) -> list[tuple[object, list[Quantity]]]:
