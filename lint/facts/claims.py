@@ -1,0 +1,631 @@
+"""Claims: what the report says about itself that its own figures can confirm or deny.
+
+`claims(facts)` returns a `ClaimFacts` with
+
+- `statements`: every quantity with a unit, placed in its sentence and clause, keyed two ways:
+  `by_frame` (the whole sentence with its numbers masked, units kept: "举办送课下基层活动#场") and
+  `by_subject` (the sentence's head clause + the number's own clause, masked, with the period and
+  scope of the sentence: two statements share a key only when they say the same thing of the same
+  subject for the same period and scope);
+- `completions`: claims of completion, success or keeping to budget (全部完成, 均达到预期,
+  严格按照年初预算进行支出, 未超预算 …) and `problems` ("预算资金执行率有待进一步提高");
+- `rates`: the report's own execution/completion figures, each with its topic;
+- `budget_amounts` / `actual_amounts`: department-wide budget and spending amounts;
+- `negations`: "未收到投诉", "无超标准支出" … with the noun they deny;
+- `counted_lists`: "N 个 …，分别是 A、B、C" and "N 级体系（A、B、C）" with the items counted;
+- `formulas`: “1+7+55+N” beside the counts the same sentence states;
+- `table_counts`: "重点工作任务 8 项，完成 8 项" after a numbered table.
+
+Everything is found in one pass over sentences and quantities; nothing compares all pairs.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+import regex as re
+
+from lint.model import Quantity, Span
+from lint.numeric import chinese_to_int
+
+# --- small vocabularies ---------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CN_NUM = "零〇一二两三四五六七八九十百千"
+_CLAUSE_SPLIT = re.compile(r"[,:]")
+_HAN = re.compile(r"\p{Han}")
+
+_PERIOD = re.compile(
+    r"(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
+    r"|(?<!\d)(?P<month>\d{1,2})月(?:份)?|(?<![比较同])(?P<prev>上年度?|去年|上一年度?|前年)"
+    r"|(?P<this>今年|本年度|本年|全年|当年|年度内)"
+)
+_SCOPE = re.compile(r"本级|全区|全市|全省|全县|全镇|全街道?|全国|区级|市级|省级|县级|镇级|村级|全系统|全局")
+_FILLER = re.compile(
+    r"^(?:(?:本|我)(?:部门|单位|街道|部|委|局|院|中心|办|区|镇|所|校|站)?|其中|共计|共|累计|总计|合计"
+    r"|今年以来|截至目前|截止目前|目前|同时|此外|另外|并且|并|且|#年度?|#月份?|#日)+"
+)
+_PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本年度|本年|全年|当年|年度内")
+_SCORE_UNITS = {"分"}
+_DATE_UNITS = {"年", "月", "日", "天"}
+_TABLE_ROW = re.compile(r"[\t|]")
+_LEAD = re.compile(
+    r"([\s#*-]*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}(?:是|、)|\([一二三四五六七八九十]{1,3}\)|[①-⑳]))?"
+    r"(?:[\p{Han}()“”]{1,16}[:])?"
+)
+
+# completion / success / budget-keeping claims
+_NOT_FULL = r"(?<!未|没有|尚未|基本|大部分|部分|未能|没能|不能|能否|是否|确保|力争|争取|保证|计划|将|拟)"
+_COMPLETION = re.compile(
+    _NOT_FULL + r"(?P<complete>全部完成|均已完成|已全部完成|均全部完成|圆满完成|全面完成|100%完成|均按期完成|均按时完成)"
+    r"|" + _NOT_FULL + r"(?P<expected>均(?:已)?达到(?:了)?(?:预期|既定)(?:的)?(?:绩效)?(?:目标|效果)?"
+    r"|全部达到(?:了)?(?:预期|既定)(?:的)?(?:绩效)?(?:目标|效果)?)"
+    r"|(?P<initial>(?:严格)?按(?:照)?年初预算(?:进行支出|执行|支出|安排支出))"
+    r"|(?P<notover>(?:未|没有|不)超(?:过|出)?(?:年初|全年|调整后)?预算)"
+)
+_PROBLEM = re.compile(
+    r"(?P<label>[\p{Han}]{0,10}?(?:执行率|完成率|支出率|执行进度|支出进度))(?:还|仍|仍然|尚|也)?"
+    r"(?:有待|需要|需|亟待|仍需|亟需)(?:进一步)?(?:提高|提升|加快|加强)"
+    r"|(?P<label2>[\p{Han}]{0,10}?(?:执行率|完成率|支出率))(?:偏低|较低|不高|不理想)"
+)
+# the budget-execution topic, in a rate's label or a claim's words
+_EXEC_LABEL = re.compile(
+    r"(?:预算|资金|支出|财政|拨款)[\p{Han}]{0,6}?(?:执行率|完成率|支出率)|^执行率|预算完成|完成预算|执行进度|支出进度"
+)
+_NOT_EXEC = re.compile(r"采购|任务|参保|工作|目标|绩效|指标|项目|三公|公用|结余|结转|办结|满意")
+_EXEC_CLAIM = re.compile(r"预算[\p{Han}、]{0,6}执行|执行[\p{Han}、]{0,4}预算|预算执行|资金执行|支出进度")
+_RATE_CORE = re.compile(r"(?P<core>[\p{Han}“”]{2,10}?)(?:的)?(?:完成率|达成率|完成比例)$")
+_BUDGET_LABEL = re.compile(r"年初预算|总预算|支出预算|预算数|全年预算|调整后[\p{Han}]{0,4}预算")
+_INITIAL_LABEL = re.compile(r"年初预算")
+_ACTUAL_LABEL = re.compile(r"支出决算|决算支出|决算总支出|实际支出|本年支出合计|支出合计|执行数")
+_LABEL_END = re.compile(r"(?:为|是|达到|达|了|约|:|\s)+$")
+_PRIOR_YEAR = re.compile(r"比上年|上年")
+_SUB_ITEM = re.compile(r"三公|公用经费|人员经费|采购|基本支出|项目支出|会议|培训|差旅|接待|车辆|其中|上年|比|增")
+
+# negations: 未收到投诉, 无超标准支出, 没有发生安全事故, 零投诉
+_NEGATION = re.compile(
+    r"(?P<neg>未|没有|无|零)(?P<verb>收到|发生|出现|发现|有|接到)?(?P<noun>[\p{Han}、]{2,16})"
+)
+_NEG_COMPOUND = re.compile(
+    r"(?:无(?:偿|证|人|线|害|纸|障碍|私|缝|形|论|限|疑|法|需|须|锡|关|意|奈|效|异|误|数|比|畏|穷|所|非|愧|从)"
+    r"|未(?:成|来|定|知|曾|必|满|经|按|能|及|列|尽|达|纳|予|作|被|设|到|对|进|明|实|落|结|完|办|做)"
+    r"|没有(?:按|能|到|对)|零(?:售|星|散|件|部|距|基|时|点|下|容忍|报告|风险|换乘|跑腿|收费))"
+)
+_NEG_TRIM = re.compile(r"(?:的)?(?:情况|现象|事件|问题|行为|事项|等)+$")
+_NEG_HEAD = re.compile(r"^(?:相关|任何|一起|一例|一件|过|到)+")
+_POSITIVE_UNITS = {"件", "起", "次", "宗", "个", "条", "例", "人次", "名", "家", "笔", "项", "万元", "元", "亿元",
+                   "千元", "处", "户", "人"}
+
+# counts with their list
+_LIST_INTRO = re.compile(
+    r"(?P<count>\d{1,3}|[两一二三四五六七八九十]{1,3})(?P<cls>个|项|名|家|支|类|所|条|种|大|方面|部分|处|座)"
+    r"(?P<noun>[\p{Han}“”()]{0,14}?)[,:]?(?P<intro>分别是|分别为|分别有|即|包括|包含|具体为|具体是|具体包括|主要有|主要包括)"
+    r"(?!但不限于)[:]?"
+)
+_PAREN_LIST = re.compile(
+    r"(?P<count>\d{1,3}|[两二三四五六七八九十]{1,3})(?P<cls>个|项|名|家|支|类|所|条|种|大|级|方面|部分|处|座)"
+    r"(?P<noun>[\p{Han}“”]{1,10}?)\("
+)
+_OPEN = "(“《【〔[「"
+_CLOSE = ")”》】〕]」"
+_AND = re.compile(r"以及|和|及|与")
+_ETC_END = re.compile(r"等(?:[\p{Han}]{0,8})$")
+_SUBJECT_LEAD = re.compile(r"^.*?(?:本部|本单位|我单位|本部门|我部|年度?|年)")
+
+# “1+7+55+N”
+_FORMULA = re.compile(r"[“\"'‘](?P<terms>\d{1,4}(?:\+\d{1,4}){1,7})(?P<open>\+[A-Za-zＮｎ])?[”\"'’]")
+_COUNT_UNITS = {"个", "家", "支", "名", "所", "项", "条", "处", "座", "类", "种", "户", "村", "站", "人"}
+
+# "重点工作任务 8 项，完成 8 项" after a numbered table
+_TABLE_COUNT = re.compile(
+    r"(?P<subject>[\p{Han}]{2,14}?)(?P<n>\d{1,3})(?P<cls>项|个|条|件)(?:[,,]?(?:已|共)?完成(?P<m>\d{1,3})(?P=cls))?"
+)
+
+
+# --- the facts -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Statement:
+    """A quantity in its sentence: what it is said of, for which period and scope."""
+
+    q: Quantity
+    sentence: int                      # index into facts.sentences
+    slot: int                          # its place among the sentence's quantities
+    clause: Span
+    frame: str                         # the sentence, numbers masked
+    subject_key: Optional[tuple] = None
+    period: str = "Y"
+    scope: str = ""
+
+    @property
+    def span(self) -> Span:
+        return self.q.span
+
+    @property
+    def comparable(self) -> bool:
+        """A count or amount that may be compared at all (not a score, a date, a bare number)."""
+        return bool(self.q.unit) and self.q.unit not in _SCORE_UNITS and self.q.unit not in _DATE_UNITS
+
+
+@dataclass
+class SentenceFrame:
+    sentence: int
+    span: Span
+    frame: str                          # numbers masked, units kept
+    others: tuple = ()                  # digits that are not quantities (years, markers), as written
+    statements: list[int] = field(default_factory=list)
+    table: bool = False
+
+
+@dataclass
+class Claim:
+    kind: str                           # complete, expected, initial, notover, problem
+    text: str
+    span: Span
+    sentence: int
+    clause_text: str                    # the clause the claim sits in
+    exec_topic: bool = False            # speaks of budget execution
+    label: str = ""                     # problems: the rate named (预算资金执行率)
+
+
+@dataclass
+class Rate:
+    statement: int
+    topic: str                          # "exec" or a core noun (重点工作, 绩效目标)
+    label: str
+    value: Decimal
+    decimals: int
+    span: Span
+    total: Optional[Quantity] = None    # "N 项，完成 M 项": the N
+
+
+@dataclass
+class Negation:
+    noun: str
+    span: Span
+    sentence: int
+    text: str
+    period: str = "Y"
+    scope: str = ""
+
+
+@dataclass
+class CountedList:
+    count: int
+    count_span: Span
+    count_text: str
+    noun: str
+    items: list[str]
+    items_span: Span
+    extra: int = 0                      # how many items 和/及 may add (A、B和C: 2 or 3)
+    open_ended: bool = False            # 等: the list may be a subset
+    source: str = "list"                # list, paren, table
+
+
+@dataclass
+class FormulaCount:
+    terms: list[int]
+    span: Span
+    text: str
+    counts: list[Quantity]
+
+
+@dataclass
+class ClaimFacts:
+    statements: list[Statement] = field(default_factory=list)
+    frames: list[SentenceFrame] = field(default_factory=list)
+    by_frame: dict[str, list[int]] = field(default_factory=dict)       # frame -> sentence frames
+    by_subject: dict[tuple, list[int]] = field(default_factory=dict)   # key -> statements
+    completions: list[Claim] = field(default_factory=list)
+    problems: list[Claim] = field(default_factory=list)
+    rates: list[Rate] = field(default_factory=list)
+    budget_amounts: list[Quantity] = field(default_factory=list)
+    initial_budgets: list[Quantity] = field(default_factory=list)
+    actual_amounts: list[Quantity] = field(default_factory=list)
+    negations: list[Negation] = field(default_factory=list)
+    counted_lists: list[CountedList] = field(default_factory=list)
+    formulas: list[FormulaCount] = field(default_factory=list)
+
+
+# --- extraction ------------------------------------------------------------------------------------
+
+
+def claims(facts) -> ClaimFacts:
+    out = ClaimFacts()
+    text = facts.text
+    try:
+        sentences = facts.sentences
+        quantities = [q for q in facts.quantities if q.span[1] <= len(text)]
+    except Exception:  # a missing or broken extractor must not stop the claims
+        return out
+    year = _evaluation_year(facts)
+    starts = [q.span[0] for q in quantities]
+    for si, sent in enumerate(sentences):
+        a, b = sent.span
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        qs = [q for q in quantities[lo:hi] if q.span[1] <= b]
+        _sentence(out, text, si, sent.span, qs, year)
+        _claims_in(out, text, si, sent.span)
+        _negations_in(out, text, si, sent.span, year)
+        _lists_in(out, text, sent.span)
+        _formulas_in(out, text, sent.span, qs)
+    _table_counts(out, facts, text, sentences)
+    return out
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+
+
+def _evaluation_year(facts) -> Optional[int]:
+    """The header's evaluation year, else --year, else the year the text names most often."""
+    try:
+        year = facts.evaluation_year
+    except Exception:
+        year = getattr(facts, "year_override", None)
+    if year is None:
+        counts: dict[str, int] = {}
+        for m in _YEAR.finditer(facts.text):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        if counts:
+            year = int(max(counts, key=lambda y: (counts[y], y)))
+    return year
+
+
+def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity], year: Optional[int]) -> None:
+    a, b = span
+    lead = _LEAD.match(text, a, b)
+    if lead and lead.end() < b:
+        # "(3)" before a repeated sentence; "培训工作经费:" too when what follows can stand alone
+        marker = lead.group(1) or ""
+        if len(_HAN.findall(text[lead.end():b])) >= 15:
+            a = lead.end()
+        else:
+            a += len(marker)
+    sent = text[a:b]
+    qs = [q for q in qs if q.span[0] >= a]
+    # the frame: quantities become "#unit", other digits "#"
+    pieces, others, pos = [], [], a
+    for q in qs:
+        pieces.append(_mask_digits(text[pos:q.span[0]], others))
+        pieces.append("#" + q.unit)
+        pos = q.span[1]
+    pieces.append(_mask_digits(text[pos:b], others))
+    frame = "".join(pieces).rstrip("。!?;").strip()
+    sf = SentenceFrame(si, span, frame, tuple(others), table=bool(_TABLE_ROW.search(sent)))
+    fi = len(out.frames)
+    out.frames.append(sf)
+    period = _period(sent, year)
+    scope = "|".join(sorted(set(_SCOPE.findall(sent))))
+    # clauses of the sentence, each with its quantities (one walk: quantities are in order)
+    clauses = []
+    start = a
+    for m in _CLAUSE_SPLIT.finditer(sent):
+        clauses.append((start, a + m.start()))
+        start = a + m.end()
+    clauses.append((start, b))
+    members: list[list[Quantity]] = [[] for _ in clauses]
+    owner: list[int] = []
+    place: list[int] = []
+    ci = 0
+    for q in qs:
+        while ci + 1 < len(clauses) and q.span[0] >= clauses[ci + 1][0]:
+            ci += 1
+        place.append(len(members[ci]))
+        members[ci].append(q)
+        owner.append(ci)
+    head = ""
+    for c, mq in zip(clauses, members):
+        h = _normal_clause(text, c, mq)
+        if len(_HAN.findall(h)) >= 2:
+            head = h
+            break
+    clause_frames: dict[int, str] = {}
+    for slot, q in enumerate(qs):
+        ci = owner[slot]
+        c = clauses[ci]
+        st = Statement(q, si, slot, c, frame, period=period, scope=scope)
+        if st.comparable and not sf.table and head:
+            if ci not in clause_frames:
+                clause_frames[ci] = _normal_clause(text, c, members[ci])
+            clause_frame = clause_frames[ci]
+            content = len(_HAN.findall(clause_frame)) - len(q.unit)
+            if content >= 4:
+                in_clause = place[slot]
+                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope)
+        idx = len(out.statements)
+        out.statements.append(st)
+        sf.statements.append(idx)
+        if st.subject_key is not None:
+            out.by_subject.setdefault(st.subject_key, []).append(idx)
+        _rate_or_amount(out, text, idx, st, c, a)
+    if qs and not sf.table:
+        out.by_frame.setdefault(frame, []).append(fi)
+
+
+def _mask_digits(piece: str, others: list) -> str:
+    def sub(m):
+        others.append(m.group())
+        return "#"
+
+    return _DIGITS.sub(sub, piece)
+
+
+def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
+    """A clause with its numbers masked, its period words and leading fillers removed."""
+    pieces, pos = [], c[0]
+    for q in qs:
+        if q.span[0] < pos or q.span[0] >= c[1]:
+            continue
+        pieces.append(_DIGITS.sub("#", text[pos:q.span[0]]))
+        pieces.append("\x00" + q.unit)
+        pos = q.span[1]
+    pieces.append(_DIGITS.sub("#", text[pos:c[1]]))
+    s = "".join(pieces).strip(" 。;!?")
+    s = _PERIOD_WORDS.sub("", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _FILLER.sub("", s)
+    return s.replace("\x00", "#")
+
+
+def _period(sent: str, year: Optional[int]) -> str:
+    tokens = set()
+    for m in _PERIOD.finditer(sent):
+        if m.group("year"):
+            y = int(m.group("year"))
+            tokens.add("Y" if year is not None and y == year else str(y))
+        elif m.group("half"):
+            tokens.add("H1" if m.group("half") == "上半年" else "H2")
+        elif m.group("q"):
+            tokens.add("Q" + str(chinese_to_int(m.group("q")) or m.group("q")))
+        elif m.group("month"):
+            tokens.add("M" + m.group("month"))
+        elif m.group("prev"):
+            tokens.add("Y-1")
+        else:
+            tokens.add("Y")
+    if len(tokens) > 1:
+        tokens.discard("Y")
+    return "|".join(sorted(tokens)) or "Y"
+
+
+def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span, sent_start: int) -> None:
+    q = st.q
+    before = text[c[0]:q.span[0]]
+    label = _LABEL_END.sub("", before)
+    label = _PERIOD_WORDS.sub("", _DIGITS.sub("#", label)).replace("#", "")
+    if q.unit == "%":
+        if _EXEC_LABEL.search(label) and not _NOT_EXEC.search(label):
+            out.rates.append(Rate(idx, "exec", label, q.value, q.decimals, q.span))
+        else:
+            m = _RATE_CORE.search(label)
+            if m:
+                core = _FILLER.sub("", m.group("core"))
+                if len(core) >= 2:
+                    out.rates.append(Rate(idx, core, label, q.value, q.decimals, q.span))
+        return
+    if not q.is_money or q.hedge:
+        return
+    sent_before = text[max(sent_start, q.span[0] - 200):q.span[0]]
+    if _SUB_ITEM.search(before) or _SUB_ITEM.search(_PRIOR_YEAR.sub("", sent_before[:max(0, len(sent_before) - len(before))])):
+        return
+    if _BUDGET_LABEL.search(before) and "调整数" not in before and "决算" not in before:
+        out.budget_amounts.append(q)
+        if _INITIAL_LABEL.search(before):
+            out.initial_budgets.append(q)
+    elif _ACTUAL_LABEL.search(before) and "预算" not in before:
+        out.actual_amounts.append(q)
+
+
+def _claims_in(out: ClaimFacts, text: str, si: int, span: Span) -> None:
+    a, b = span
+    sent = text[a:b]
+    if "预算" not in sent and "完成" not in sent and "达到" not in sent and "率" not in sent:
+        return
+    for m in _COMPLETION.finditer(sent):
+        kind = m.lastgroup
+        clause = _clause_around(sent, m.start(), m.end())
+        exec_topic = bool(_EXEC_CLAIM.search(clause)) or kind in ("initial", "notover")
+        out.completions.append(Claim(kind, m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic))
+    for m in _PROBLEM.finditer(sent):
+        label = m.group("label") or m.group("label2") or ""
+        exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
+        clause = _clause_around(sent, m.start(), m.end())
+        out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
+                                  label))
+
+
+def _clause_around(sent: str, s: int, e: int) -> str:
+    floor = max(0, s - 120)
+    lo = max(sent.rfind(",", floor, s), sent.rfind(":", floor, s), floor - 1) + 1
+    ceil = min(len(sent), e + 120)
+    hi_c = [i for i in (sent.find(",", e, ceil), sent.find(":", e, ceil)) if i != -1]
+    hi = min(hi_c) if hi_c else ceil
+    return sent[lo:hi]
+
+
+def _negations_in(out: ClaimFacts, text: str, si: int, span: Span, year: Optional[int]) -> None:
+    a, b = span
+    sent = text[a:b]
+    if not any(w in sent for w in ("未", "没有", "无", "零")):
+        return
+    period = None
+    for m in _NEGATION.finditer(sent):
+        if _NEG_COMPOUND.match(sent, m.start()):
+            continue
+        end = m.end()
+        if end < len(sent) and (sent[end].isdigit() or sent[end] in _CN_NUM):
+            continue                     # 无证个体4064户: a name, not a denial
+        if m.group("neg") == "零" and m.start() > 0 and sent[m.start() - 1] in _CN_NUM:
+            continue
+        if period is None:
+            period = _period(sent, year)
+            scope = "|".join(sorted(set(_SCOPE.findall(sent))))
+        parts = m.group("noun").split("、")
+        if m.group("neg") == "零":     # 零差评零投诉
+            parts = [p[:4] for p in m.group("noun").split("零")]
+        for part in parts:
+            noun = _NEG_HEAD.sub("", _NEG_TRIM.sub("", part))
+            short = 3 if m.group("neg") == "无" and not m.group("verb") else 2
+            if short <= len(noun) <= 12:
+                out.negations.append(Negation(noun, (a + m.start(), a + end), si, m.group(), period, scope))
+
+
+def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
+    a, b = span
+    sent = text[a:b]
+    if "、" not in sent:
+        return
+    for m in _LIST_INTRO.finditer(sent):
+        count = _count_value(m.group("count"))
+        if count is None or count < 2:
+            continue
+        items, end, open_ended = _split_items(sent, m.end(), closer=None)
+        if len(items) < 2 or any(not it for it in items):
+            continue
+        extra = sum(len(_AND.findall(_strip_brackets(it))) for it in items)
+        out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
+                                             _count_phrase(sent, m), m.group("noun"), items, (a + m.end(), a + end),
+                                             extra, open_ended))
+    for m in _PAREN_LIST.finditer(sent):
+        count = _count_value(m.group("count"))
+        if count is None or count < 2:
+            continue
+        items, end, open_ended = _split_items(sent, m.end(), closer=")")
+        if len(items) < 2 or any(not it for it in items) or end >= len(sent) or sent[end] != ")":
+            continue
+        extra = sum(len(_AND.findall(_strip_brackets(it))) for it in items)
+        out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
+                                             _count_phrase(sent, m), m.group("noun"), items, (a + m.end(), a + end),
+                                             extra, open_ended, "paren"))
+
+
+def _count_phrase(sent: str, m) -> str:
+    """'内设工作组15个' / '四级组织体系': the clause's words before the count, the count, its noun."""
+    lo = max(sent.rfind(",", 0, m.start()), sent.rfind(":", 0, m.start()), sent.rfind("。", 0, m.start()))
+    before = _FILLER.sub("", sent[lo + 1:m.start("count")])[-10:]
+    return before + sent[m.start("count"):m.end("cls")] + m.group("noun")
+
+
+def _count_value(s: str) -> Optional[int]:
+    if s.isdigit():
+        return int(s)
+    return chinese_to_int(s)
+
+
+def _split_items(sent: str, start: int, closer: Optional[str]) -> tuple[list[str], int, bool]:
+    """Items separated by 、 at bracket depth 0, up to the list's end (, ; 。 or the closer)."""
+    items, depth, cur_start, i = [], 0, start, start
+    limit = min(len(sent), start + 2000)
+    while i < limit:
+        ch = sent[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                if closer and ch == closer:
+                    break
+                break
+            depth -= 1
+        elif depth == 0 and (ch in ",;。:\n\t" or (closer is None and ch in "!?")):
+            break
+        elif depth == 0 and ch == "、":
+            items.append(sent[cur_start:i].strip())
+            cur_start = i + 1
+        i += 1
+    last = sent[cur_start:i].strip()
+    open_ended = False
+    m = _ETC_END.search(last)
+    if m:
+        open_ended = True
+        last = last[:m.start()]
+    items.append(last)
+    return items, i, open_ended
+
+
+def _strip_brackets(s: str) -> str:
+    out, depth = [], 0
+    for ch in s:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def _formulas_in(out: ClaimFacts, text: str, span: Span, qs: list[Quantity]) -> None:
+    a, b = span
+    sent = text[a:b]
+    if "+" not in sent:
+        return
+    ends = [q.span[1] for q in qs]
+    for m in _FORMULA.finditer(sent):
+        terms = [int(t) for t in m.group("terms").split("+")]
+        pos = a + m.start()
+        before: list[Quantity] = []
+        i = bisect.bisect_right(ends, pos) - 1
+        while i >= 0 and len(before) < len(terms) and pos - qs[i].span[1] <= 120:
+            q = qs[i]
+            if q.unit in _COUNT_UNITS and not q.hedge:
+                before.append(q)
+            i -= 1
+        if len(before) < len(terms):
+            continue
+        before.reverse()
+        out.formulas.append(FormulaCount(terms, (a + m.start(), a + m.end()), m.group(), before))
+
+
+def _table_counts(out: ClaimFacts, facts, text: str, sentences) -> None:
+    """'重点工作任务8项,完成8项' just after a numbered table whose header names the same thing."""
+    try:
+        lines = facts.lines
+    except Exception:
+        return
+    line_starts = [s for s, _ in lines]
+    for sent in sentences:
+        a, b = sent.span
+        li = bisect.bisect_right(line_starts, a) - 1
+        if li <= 0 or text[lines[li][0]:a].strip():
+            continue                     # not at the start of its line
+        m = _TABLE_COUNT.search(text, a, min(b, a + 60))
+        if not m:
+            continue
+        # walk back over at most two blank lines to a block of tab-separated rows
+        j = li - 1
+        while j >= 0 and j >= li - 3 and not text[lines[j][0]:lines[j][1]].strip():
+            j -= 1
+        if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
+            continue
+        rows = []
+        while j >= 0 and "\t" in text[lines[j][0]:lines[j][1]] and len(rows) < 500:
+            rows.append(j)
+            j -= 1
+        rows.reverse()
+        cells = [text[lines[r][0]:lines[r][1]].split("\t") for r in rows]
+        header = cells[0]
+        subject = m.group("subject")
+        subject = _SUBJECT_LEAD.sub("", subject) or subject
+        if len(subject) < 2 or not any(subject in h for h in header):
+            continue
+        numbered = [c for c in cells[1:] if c and c[0].strip().isdigit()]
+        if not numbered:
+            continue
+        span = (m.start("n"), m.end("cls"))
+        out.counted_lists.append(CountedList(int(m.group("n")), span, subject + m.group("n") + m.group("cls"),
+                                             subject,
+                                             [c[1].strip() if len(c) > 1 else c[0] for c in numbered],
+                                             (lines[rows[0]][0], lines[rows[-1]][1]), 0, False, "table"))
+        if m.group("m"):
+            done = [c for c in numbered if any(x.strip() in ("完成", "已完成") for x in c[1:])]
+            if any(any(x.strip() in ("完成", "已完成", "未完成") for x in c[1:]) for c in numbered):
+                out.counted_lists.append(CountedList(int(m.group("m")), (m.start("m"), m.end()),
+                                                     "完成" + m.group("m") + m.group("cls"),
+                                                     "完成", [c[1].strip() if len(c) > 1 else c[0] for c in done],
+                                                     (lines[rows[0]][0], lines[rows[-1]][1]), 0, False,
+                                                     "table-done"))
