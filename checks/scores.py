@@ -138,7 +138,7 @@ def _terms(items) -> str:
     else:
         parts = [f"{len(plain)} indicators"]
     parts += [f"bonus {_d(i.score.value)}" for i in bonus]
-    return " + ".join(parts).replace("+ bonus -", "+ bonus −")
+    return " + ".join(parts)
 
 
 def _unscored_note(unscored) -> str:

@@ -267,3 +267,20 @@ def test_seed_001_002_silent():
         f = Facts(read_path(seed(name)))
         for code in ("S001", "S002", "S003", "S004", "S005", "S006", "S007"):
             assert run(code, f) == [], (name, code)
+
+
+def test_deduction_bonus_counts_negative():
+    text = PROSE.format(total="{total}", satisfaction="该指标分值 10 分，自评得分 9 分。") + "\n（3）减分项\n\n因信息公开不及时扣2分。\n"
+    f = facts_of(text.format(total="102.5"))
+    [bonus] = [i for i in f.scores.items if i.bonus]
+    assert bonus.score.value == -2 and bonus.label == "减分项"
+    assert run("S002", f) == []              # 9.5 + 10 + 38 + 10 + 28 + 9 − 2 = 102.5
+    [d] = run("S002", facts_of(text.format(total="104.5")))
+    assert d.message.startswith("itemised 102.5 (19.5 + 48 + 37 + bonus -2) vs stated 104.5 (off by 2")
+
+
+def test_table_subtotal_rows():
+    f = facts_of("一级指标\t二级指标\t分值\t得分\n决策\t立项\t10\t9\n\t目标\t10\t10\n\t小计\t20\t18\n"
+                 "过程\t管理\t80\t70\n总分\t\t100\t89\n")
+    [d] = run("S002", f)
+    assert d.message == "section 决策 小计: itemised 19 (9 + 10) vs stated 18 (off by 1)"

@@ -127,6 +127,7 @@ class _Mention:
     label: str = ""
     used: bool = False
     forced_total: bool = False    # a score stated right after the framework's 总分值/满分 100
+    text: str = ""                # the whole mention: "该指标分值5分"
 
 
 def scores(facts) -> Scores:
@@ -245,9 +246,11 @@ def _mentions(text: str, table_spans: list[Span]) -> list[_Mention]:
                negative=kind == "score" and bool(m.group("sign")))
         if q is None:
             continue
-        q.span = m.span()
+        start = m.start(num_group) - (1 if kind == "score" and m.group("sign") else 0)
+        q.span = (start, m.end())                     # the number and its 分
+        q.text = text[start:m.end()]
         label = m.group("tlab") if kind == "total" else (m.group("slab") if kind == "score" else "")
-        out.append(_Mention(kind, q, m.span(), label or ""))
+        out.append(_Mention(kind, q, m.span(), label or "", text=m.group()))
     return out
 
 
@@ -295,7 +298,7 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         for i, m in enumerate(ms):
             if m.kind != "max" or m.used:
                 continue
-            if "总分值" in m.value.text or "满分" in m.value.text and m.value.value >= 100:
+            if "总分值" in m.text or "满分" in m.text and m.value.value >= 100:
                 m.used = True   # "总分值 100 分，自评得分 95 分": the framework's maximum, then the total
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if nxt is not None and nxt.kind == "score" and nxt.span[0] - m.span[1] <= 30:
@@ -374,7 +377,7 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
                 section = heads[region].label if region is not None else ""
                 ctx = _sentence_of(text, mx.span[0])
             bonus = bool(_BONUS.search(label)) or (region is not None and bool(_BONUS.search(heads[region].label)))
-            item = IndicatorScore(label=label, span=(score.span if score is not None else mx.span),
+            item = IndicatorScore(label=label, span=(sc.span if sc is not None else (ded or mx).span),
                                   maximum=mx.value, score=score, bonus=bonus, number=number, section=section,
                                   source="prose", group="prose", context=ctx, node=node, parent_node=parent_node,
                                   deduction=ded.value if ded is not None else None, computed=computed)
@@ -507,7 +510,7 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
             j = heads[j].parent
         conclusion = any(_CONCLUSION_HEAD.search(lab) for lab in head_labels)
         before = text[max(sent[0], mention.span[0] - 6):mention.span[0]]
-        if "满分" in before or "满分" in mention.value.text:
+        if "满分" in before or "满分" in mention.text:
             continue
         if mention.kind == "total":
             # "总分 100 分，得分 95 分": the first is the maximum
@@ -610,7 +613,8 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
         row_text = " ".join(c.text for c in cells)
         if row.is_total or _TOTAL_ROW.fullmatch(label_text or ""):
             if _SUBTOTAL_ROW.search(label_text or "") and sc is not None:
-                items.append(IndicatorScore(label=label_text, span=sc.span, maximum=mx, score=sc, section=section,
+                items.append(IndicatorScore(label=f"{section} {label_text}".strip(), span=sc.span, maximum=mx, score=sc,
+                                            section=section,
                                             source="table", group=group, subtotal=True, context=row.span))
                 continue
             value = sc
