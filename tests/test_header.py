@@ -125,3 +125,8 @@ def test_pipe_table_header():
     assert h.title.value == "2023年度项目支出绩效自评表"
     assert (h.evaluation_year.value, h.evaluation_year.source) == (2023, "field")
     assert iso(h.filing_date.value) == "2024-03-10"
+
+
+def test_a_cited_report_date_is_not_the_filing_date():
+    text = "# 部门整体支出绩效自评报告\n\n根据审计报告日期：2023年5月1日的意见整改。\n\n填报人：张三　　填报日期：2024年3月1日\n"
+    assert iso(header_of(text).filing_date.value) == "2024-03-01"
