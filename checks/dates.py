@@ -82,7 +82,15 @@ def filed_before_period_end(facts) -> Iterator[Diagnostic]:
     if hint:
         message += f"; {hint}"
     stated = _year_statement(facts)
-    severity = Severity.WARNING if stated is not None and stated.source == "body" else None
+    severity = None
+    if stated is not None and stated.source == "body":
+        severity = Severity.WARNING          # the year is a guess from the body
+    elif stated is not None and stated.source == "title":
+        concluded = {s.value for s in facts.header.year_statements if s.source == "conclusion"}
+        if concluded and year not in concluded:
+            # the title may name the year the evaluation was made in; the conclusion names another
+            severity = Severity.WARNING
+            message += f" (the conclusion speaks of {', '.join(map(str, sorted(concluded)))})"
     yield Diagnostic("", message, field.span, related=_year_related(facts), severity=severity)
 
 

@@ -341,3 +341,10 @@ def test_month_end():
 def test_plan_word_after_the_date():
     assert one("2024年4月，区审计局将对项目开展专项审计").role == "plan"
     assert one("2024年4月，区审计局对项目开展了专项审计").role == "event"
+
+
+def test_d001_title_year_against_the_conclusion_is_a_warning():
+    text = ("# 某局2024年部门整体支出绩效自评报告\n\n填报日期：2024年5月10日\n\n"
+            "2023年，本单位整体支出绩效情况良好，绩效自评为良。\n")
+    (diag,) = run("D001", text)
+    assert diag.severity == 2 and "2023" in diag.message
