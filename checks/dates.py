@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator, Optional
 
-from lint.facts.dates import first_day, is_self_evaluation_notice, iso, last_day
+from lint.facts.dates import days_in_month, first_day, is_self_evaluation_notice, iso, last_day
 from lint.model import DateFact, FieldValue
 from lint.rules import Diagnostic, Related, Severity, rule
 
@@ -212,8 +212,6 @@ def _why_invalid(d: DateFact) -> str:
     if d.month == 2 and d.day == 29 and d.year:
         return f"{d.year} is not a leap year: February {d.year} has 28 days"
     if d.month is not None and d.day is not None:
-        from lint.facts.dates import days_in_month
-
         return f"month {d.month} of {d.year or 'any year'} has {days_in_month(d.year, d.month)} days, not {d.day}"
     return "no such date"
 
