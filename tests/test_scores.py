@@ -284,3 +284,11 @@ def test_table_subtotal_rows():
                  "过程\t管理\t80\t70\n总分\t\t100\t89\n")
     [d] = run("S002", f)
     assert d.message == "section 决策 小计: itemised 19 (9 + 10) vs stated 18 (off by 1)"
+
+
+def test_table_dash_marks_not_applicable():
+    f = facts_of("一级指标\t三级指标\t分值\t得分\n产出\t数量\t50\t50\n\t质量\t30\t—\n效益\t效果\t50\t45\n总分\t\t100\t95\n")
+    na = [i for i in f.scores.items if i.not_applicable]
+    assert [i.label for i in na] == ["质量"]
+    for code in ("S002", "S005"):
+        assert run(code, f) == [], code

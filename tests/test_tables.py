@@ -116,3 +116,11 @@ def test_seed_004_indicator_table():
     assert total.is_total and total.cells[1].value.value == 80 and total.cells[1].value.unit == "分"
     row36 = next(r for r in t.rows if f.line_of(r.span[0]) == 36)
     assert row36.cells[5].value is None and row36.cells[6].value.unit == "人"
+
+
+def test_indenting_tabs_do_not_make_a_table():
+    f = facts_of("\t一、基本情况\n\t本单位共有职工 25 人。\n\t该指标分值 5 分，自评得分 4 分。\n")
+    assert f.tables == []
+    # but a row whose only cell is indented stays in the table it continues
+    f = facts_of("指标\t分值\t得分\n甲\t10\t9\n\t\t\t乙\n")
+    assert len(f.tables) == 1 and len(f.tables[0].rows) == 3

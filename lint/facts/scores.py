@@ -636,18 +636,28 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
             continue
         if mx is None and sc is None:
             if ind_text and len(scored_rows) >= 2 and ind_col is not None and not _BONUS.search(row_text):
-                na = bool(_NA.search(row_text))
+                na = bool(_NA.search(row_text)) or _na_mark(row, mx_col) or _na_mark(row, sc_col)
                 items.append(IndicatorScore(label=ind_text, span=cells[ind_col].span, not_applicable=na,
                                             section=section, source="table", group=group, context=row.span))
             continue
         if not label:
             continue
         item = _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed)
+        if sc is None and _na_mark(row, sc_col):
+            item.not_applicable = True
         if coef is not None and coef_col is not None:
             item.coefficient = coef
             item.coefficient_percent = coef.unit == "%" or "%" in header.cells[coef_col].text
         items.append(item)
     out.items.extend(items)
+
+
+_NA_MARKS = {"/", "-", "—", "——", "－", "无", "不适用", "不涉及", "N/A", "n/a", "NA", "\\"}
+
+
+def _na_mark(row, k: Optional[int]) -> bool:
+    """A score cell that says the indicator does not apply: "/", "—", "不适用"."""
+    return k is not None and k < len(row.cells) and row.cells[k].text.strip() in _NA_MARKS
 
 
 def _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed) -> IndicatorScore:

@@ -108,7 +108,7 @@ def _line_tables(text: str) -> list[Table]:
             la, lb = lines[j]
             lt = text[la:lb]
             k = _line_kind(lt)
-            if k == kind:
+            if k == kind or kind == "tab" and lt.startswith("\t") and lt.strip():
                 block.append((la, lb))
                 j += 1
                 continue
@@ -137,8 +137,8 @@ def _next_nonblank(text: str, lines: list[Span], j: int) -> Optional[int]:
 
 
 def _line_kind(line: str) -> str:
-    if "\t" in line and line.strip("\t ") != "" or line.count("\t") >= 2:
-        return "tab"
+    if "\t" in line.lstrip("\t ") and line.strip("\t ") or line.count("\t") >= 2 and not line.strip("\t "):
+        return "tab"      # a tab between cells (a tab that only indents a paragraph does not count)
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 2:
         return "pipe"
