@@ -268,9 +268,15 @@ def _subtotals(scores) -> Iterator[Diagnostic]:
     items = sorted(scores.items, key=lambda i: i.span)
     previous: dict[str, int] = {}
     under: dict[int, list] = {}
+    by_table_section: dict[tuple[str, str], list] = {}
     for i in items:
-        if getattr(i, "group", "") == "prose" and not getattr(i, "subtotal", False) and not i.not_applicable:
-            under.setdefault(getattr(i, "parent_node", -1), []).append(i)
+        if getattr(i, "subtotal", False):
+            continue
+        if getattr(i, "group", "") == "prose":
+            if not i.not_applicable:
+                under.setdefault(getattr(i, "parent_node", -1), []).append(i)
+        elif i.section:
+            by_table_section.setdefault((getattr(i, "group", ""), i.section), []).append(i)
     for idx, sub in enumerate(items):
         if not getattr(sub, "subtotal", False) or sub.score is None:
             continue
@@ -278,9 +284,12 @@ def _subtotals(scores) -> Iterator[Diagnostic]:
         if group == "prose":
             children = under.get(getattr(sub, "node", -1), []) if getattr(sub, "node", -1) >= 0 else []
         else:
-            start = previous.get(group, -1)
-            children = [i for i in items[start + 1:idx] if getattr(i, "group", "") == group
-                        and not getattr(i, "subtotal", False) and not i.not_applicable]
+            if sub.section:
+                children = [i for i in by_table_section.get((group, sub.section), []) if not i.not_applicable]
+            else:  # a 小计 row in a table without a section column: the rows since the last one
+                start = previous.get(group, -1)
+                children = [i for i in items[start + 1:idx] if getattr(i, "group", "") == group
+                            and not getattr(i, "subtotal", False) and not i.not_applicable]
             previous[group] = idx
         scored = [i for i in children if i.score is not None]
         if len(scored) < 2:

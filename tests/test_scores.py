@@ -292,3 +292,25 @@ def test_table_dash_marks_not_applicable():
     assert [i.label for i in na] == ["质量"]
     for code in ("S002", "S005"):
         assert run(code, f) == [], code
+
+
+def test_s007_prose_target_and_actual():
+    text = ("（1）培训覆盖率\n\n目标值≥95%，实际完成值{actual}。该指标分值 10 分，自评得分 {score} 分。\n\n"
+            "（2）甲\n\n该指标分值 10 分，自评得分 10 分。\n")
+    [d] = run("S007", facts_of(text.format(actual="100%", score=8)))
+    assert d.message == "(1) 培训覆盖率: the target ≥ 95% is met (100%), but 得分 is 8 of 分值 10 (2 deducted)"
+    [d] = run("S007", facts_of(text.format(actual="90%", score=10)))
+    assert "is missed (90%), but 得分 is the full 分值 10" in d.message
+    assert run("S007", facts_of(text.format(actual="90%", score=8))) == []
+    assert run("S007", facts_of(text.format(actual="100%", score=10))) == []
+
+
+def test_table_section_rows_are_subtotals():
+    text = ("一级指标\t二级指标\t分值\t得分\n产出指标\t\t50\t{sub}\n\t数量指标\t25\t23\n\t质量指标\t25\t22\n"
+            "效益指标\t\t50\t48\n\t社会效益\t50\t48\n总分\t\t100\t93\n")
+    f = facts_of(text.format(sub=45))
+    subs = [i for i in f.scores.items if i.subtotal]
+    assert [(i.label, i.score.value) for i in subs] == [("产出指标", 45), ("效益指标", 48)]
+    assert run("S002", f) == []
+    [d] = run("S002", facts_of(text.format(sub=46)))
+    assert d.message == "section 产出指标: itemised 45 (23 + 22) vs stated 46 (off by 1)"

@@ -642,6 +642,12 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
             continue
         if not label:
             continue
+        if (sec_col is not None and ind_col is not None and ind_col != sec_col and not ind_text
+                and sec_col < len(cells) and cells[sec_col].text == section and section and sc is not None):
+            # a 一级指标 row with its own score: the section's subtotal, its indicators follow
+            items.append(IndicatorScore(label=section, span=sc.span, maximum=mx, score=sc, section=section,
+                                        source="table", group=group, subtotal=True, context=row.span))
+            continue
         item = _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed)
         if sc is None and _na_mark(row, sc_col):
             item.not_applicable = True
