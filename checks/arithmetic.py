@@ -23,6 +23,7 @@ from lint.rules import Diagnostic, Related, Severity, rule
 INF = Decimal("Infinity")
 HUNDRED = Decimal(100)
 TARGET_HEDGES = ("≥", "≤", ">", "<")
+LOOKBACK = 30   # quantities looked back over within a sentence (keeps long sentences linear)
 
 # --- intervals -----------------------------------------------------------------------------------
 
@@ -579,7 +580,7 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
             if rate.unit != "%" or rate.hedge in TARGET_HEDGES:
                 continue
             label = rate.label or ""
-            before = [q for q in qs[:idx] if q.unit != "%"]
+            before = [q for q in qs[max(0, idx - LOOKBACK):idx] if q.unit != "%"]
             if _BUDGET_RATE.search(label) and any(q.is_money for q in before):
                 yield from _money_rate(rate, before)
             elif "满意" in label and "率" not in label.replace("满意率", ""):
@@ -825,11 +826,11 @@ def growth_mismatch(facts) -> Iterator[Diagnostic]:
             if not m:
                 continue
             word = m.group(1) or m.group(2) or ""
-            current = next((q for q in reversed(qs[:idx]) if q.unit != "%" and same_kind(q, delta)
+            current = next((q for q in reversed(qs[max(0, idx - LOOKBACK):idx]) if q.unit != "%" and same_kind(q, delta)
                             and not _DELTA.search(q.label or "") and not _PREVIOUS.search(q.label or "")), None)
             if current is None:
                 continue
-            previous = next((q for q in reversed(qs[:idx]) if q is not current and q.unit != "%"
+            previous = next((q for q in reversed(qs[max(0, idx - LOOKBACK):idx]) if q is not current and q.unit != "%"
                              and same_kind(q, delta) and _PREVIOUS.search(q.label or "")
                              and not _DELTA.search(q.label or "")), None)
             rate = None
@@ -938,7 +939,7 @@ def comparison_contradicted(facts) -> Iterator[Diagnostic]:
         for m in _COMPARISON.finditer(s_text):
             op = m.group("op") or m.group("plain")
             pos = base_at + m.start()
-            before = [q for q in money if q.span[1] <= pos]
+            before = [q for q in money if q.span[1] <= pos][-LOOKBACK:]
             actuals = [q for q in before if _is_actual(q.label or "")]
             budgets = [q for q in before if not _is_actual(q.label or "") and _BASE.search(q.label or "")]
             if len(actuals) != 1 or len(budgets) != 1:
@@ -947,7 +948,7 @@ def comparison_contradicted(facts) -> Iterator[Diagnostic]:
         z = _ZERO_DIFF.search(s_text)
         if z:
             pos = base_at + z.start()
-            before = [q for q in money if q.span[1] <= pos]
+            before = [q for q in money if q.span[1] <= pos][-LOOKBACK:]
             actuals = [q for q in before if _is_actual(q.label or "")]
             budgets = [q for q in before if not _is_actual(q.label or "") and _BASE.search(q.label or "")]
             if len(actuals) == 1 and len(budgets) == 1:

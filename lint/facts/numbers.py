@@ -165,18 +165,18 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
     if after_num in {'-', '—', '~', '～'} and b + 1 < len(text) and text[b + 1].isdigit():
         return None
     if before in {'〔', '[', '【', '('} and after_num in {'〕', ']', '】', ')'} and not unit:
-        if len(num) == 4 or _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a - 1):
+        if len(num) == 4 or _LINE_START_MARKER.match(text, _line_start(text, a), a - 1):
             return None                               # 〔2024〕, (3) heading
     if after_num in {'〕', ']', '】', ')'} and _BRACKET_NUMBER.match(text[b:b + 8]):
         return None                                   # 粤财评2024)87号
     if before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES:
         return None                                   # “616”, “720”
     if not unit:
-        if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
+        if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, _line_start(text, a), a):
             return None                               # 1. heading, 2、 list
         if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
             if not after or not after.isdigit():
-                if _LINE_START_MARKER.match(text, text.rfind("\n", 0, a) + 1, a):
+                if _LINE_START_MARKER.match(text, _line_start(text, a), a):
                     return None
         if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
             return None                               # 12345市长热线, 2023年, 319号
@@ -266,7 +266,7 @@ def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
 
 def _label(text: str, start: int, floor: int) -> str:
     """The words before a number that say what it counts, within its clause."""
-    lo = max(floor, start - 40, text.rfind("\n", 0, start) + 1)
+    lo = max(floor, start - 40, text.rfind("\n", max(0, start - 40), start) + 1)
     window = text[lo:start]
     cut = 0
     for m in _BOUNDARY.finditer(window):
@@ -316,18 +316,19 @@ def breakdowns(facts) -> list[Breakdown]:
 def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
     out: list[Breakdown] = []
     starts = [q.span[0] for q in qs]
+    totals: set[int] = set()
     # 1. "总X … 其中 A … B …"
     for m in _QIZHONG.finditer(text):
         if _in_table_line(text, m.start()):
             continue
         pos = m.end()
-        sent_end_m = _CLAUSE_END.search(text, pos)
-        sent_end = sent_end_m.start() if sent_end_m else len(text)
+        sent_end_m = _CLAUSE_END.search(text, pos, pos + WINDOW)
+        sent_end = sent_end_m.start() if sent_end_m else min(len(text), pos + WINDOW)
         if m.start() > 0 and text[m.start() - 1] == "(":
             close = text.find(")", pos, sent_end)
             sent_end = close if close != -1 else sent_end
         first = bisect.bisect_left(starts, pos)
-        after = [q for q in qs[first:] if q.span[0] < sent_end]
+        after = qs[first:bisect.bisect_left(starts, sent_end, first)]
         if not after:
             continue
         lead = next((q for q in after if q.unit != "%"), None)
@@ -343,6 +344,10 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
                 continue
             if same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
                 parts.append(q)
+                if len(parts) > MAX_PARTS:
+                    break
+        if len(parts) > MAX_PARTS:
+            continue                                  # not an enumeration a reader would add up
         total = _total_before(text, qs, starts, m.start(), lead)
         if total is None:
             continue
@@ -352,12 +357,12 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
         if len(parts) >= 2 and not all(_is_category(p.label) for p in parts):
             continue                                  # "其中主任1名,由1名副书记兼任": not a list of parts
         out.append(Breakdown(total, parts, "其中", exhaustive, shares))
+        totals.add(id(total))
     # 2. "A x、B y, 共 z"
     for idx, q in enumerate(qs):
         if q.unit == "%" or not _total_prefix(text, q) or _in_table_line(text, q.span[0]):
             continue
-        clause_start = max(text.rfind("。", 0, q.span[0]), text.rfind("\n", 0, q.span[0]),
-                           text.rfind(";", 0, q.span[0]), text.rfind("!", 0, q.span[0])) + 1
+        clause_start = _clause_start(text, q.span[0])
         parts = []
         j = idx - 1
         while j >= 0 and qs[j].span[0] >= clause_start:
@@ -369,10 +374,12 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
                 break
             parts.append(p)
             j -= 1
-        if len(parts) < 2 or not all(_is_category(p.label) for p in parts):
+            if len(parts) > MAX_PARTS:
+                break
+        if len(parts) > MAX_PARTS or len(parts) < 2 or not all(_is_category(p.label) for p in parts):
             continue
         parts.reverse()
-        if any(b.total is q for b in out):
+        if id(q) in totals:
             continue
         strong = _total_prefix(text, q, strong=True)
         out.append(Breakdown(q, parts, "共", True, strong=strong))
@@ -384,14 +391,30 @@ _FUNCTION_LABEL = re.compile(r"^(?:由|从|对|向|为|以|把|将|被|给|在|�
 _TOTALISH = re.compile(r"总|共|合计|全年|累计|全部|整体")
 
 
+MAX_PARTS = 20  # a longer list is not a breakdown a reader adds up
+WINDOW = 2000   # how far back or ahead a sentence or line boundary is looked for
+
+
+def _line_start(text: str, pos: int, window: int = 200) -> int:
+    lo = max(0, pos - window)
+    found = text.rfind("\n", lo, pos)
+    return found + 1 if found != -1 else lo
+
+
+def _clause_start(text: str, pos: int, marks: str = "。\n;!") -> int:
+    lo = max(0, pos - WINDOW)
+    found = max(text.rfind(c, lo, pos) for c in marks)
+    return found + 1 if found != -1 else lo
+
+
 def _is_category(label: str) -> bool:
     return not _FUNCTION_LABEL.match(label or "")
 
 
 def _in_table_line(text: str, pos: int) -> bool:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end != -1 else len(text)]
+    start = _line_start(text, pos, WINDOW)
+    end = text.find("\n", pos, pos + WINDOW)
+    line = text[start:end if end != -1 else min(len(text), pos + WINDOW)]
     return "\t" in line or line.count("|") >= 2
 
 
@@ -399,15 +422,12 @@ def _total_before(text: str, qs: list[Quantity], starts: list[int], at: int, lea
     """The total a 其中 refers to: the quantity of the parts' kind before it, in its sentence or, when
     其中 opens a sentence, in the previous one. Several candidates of different values, none named as
     a total (总, 共, 合计 …), are ambiguous: no total."""
-    sent_start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at), text.rfind(";", 0, at), text.rfind("!", 0, at))
-    floor = sent_start + 1
+    floor = _clause_start(text, at)
     if not text[floor:at].strip(" ,:("):
-        prev = max(text.rfind("。", 0, max(sent_start, 0)), text.rfind("\n", 0, max(sent_start, 0)),
-                   text.rfind(";", 0, max(sent_start, 0)))
-        floor = prev + 1
+        floor = _clause_start(text, max(floor - 1, 0), "。\n;")
     candidates = []
     i = bisect.bisect_left(starts, at) - 1
-    while i >= 0 and qs[i].span[0] >= floor:
+    while i >= 0 and qs[i].span[0] >= floor and len(candidates) < MAX_PARTS:
         q = qs[i]
         if q.unit != "%" and same_kind(q, lead) and not _DELTA_LABEL.search(q.label or ""):
             candidates.append(q)
