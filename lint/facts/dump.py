@@ -44,26 +44,61 @@ def collect(facts: Facts) -> dict:
     return data
 
 
+TEXT_SKIP = ("sentences", "sentence_quantities")
+
+
+def _summary(item: dict) -> str:
+    """One line for a fact: where it is, what it says, and its scalar fields."""
+    loc = item.get("location")
+    where = f"{loc['line']}:{loc['column']}" if loc else "-"
+    fields = []
+    for key, value in item.items():
+        if key in ("location", "source_text", "text") or value in (None, "", [], False):
+            continue
+        if isinstance(value, dict):
+            inner = value.get("source_text") or value.get("value")
+            fields.append(f"{key}={inner}")
+        elif not isinstance(value, list):
+            fields.append(f"{key}={value}")
+    text = (item.get("source_text") or "").split("\n")[0]
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return f"  {where:>8}  {text}  " + " ".join(f if len(f) <= 80 else f[:79] + "…" for f in fields)
+
+
+def _text_section(name: str, value, lines: list[str]) -> None:
+    if isinstance(value, list):
+        lines.append(f"[{name}] {len(value)}")
+        for item in value:
+            if isinstance(item, dict):
+                lines.append(_summary(item))
+                for key, sub in item.items():
+                    if isinstance(sub, list) and sub and isinstance(sub[0], dict) and "location" in sub[0]:
+                        lines.extend("    " + _summary(s).strip() for s in sub)
+            else:
+                lines.append(f"  {item}")
+    elif isinstance(value, dict) and "location" not in value:
+        for key, sub in value.items():
+            if isinstance(sub, list):
+                _text_section(f"{name}.{key}", sub, lines)
+            elif isinstance(sub, dict):
+                lines.append(f"[{name}.{key}]")
+                lines.append(_summary(sub))
+            elif sub is not None:
+                lines.append(f"[{name}.{key}] {sub}")
+            else:
+                lines.append(f"[{name}.{key}] none")
+    elif value is not None:
+        lines.append(f"[{name}]")
+        lines.append(_summary(value) if isinstance(value, dict) else f"  {value}")
+
+
 def dump_facts(source, fmt: str, year=None) -> str:
     facts = Facts(source, year=year)
     data = collect(facts)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = [f"{facts.path}: evaluation year {data['evaluation_year']}"]
-    for name, items in data.items():
-        if not isinstance(items, list):
-            if isinstance(items, dict) and name != "path":
-                lines.append(f"[{name}]")
-                for k, v in items.items():
-                    if isinstance(v, dict) and "location" in v:
-                        loc = v["location"]
-                        lines.append(f"  {k}: {v.get('value')!s}  @{loc['line']}:{loc['column']}  {v.get('source_text', '')}")
-                    else:
-                        lines.append(f"  {k}: {v}")
-            continue
-        lines.append(f"[{name}] {len(items)}")
-        for item in items:
-            if isinstance(item, dict) and "location" in item:
-                loc = item["location"]
-                lines.append(f"  {loc['line']}:{loc['column']}  {item.get('source_text', '')}")
+    for name, value in data.items():
+        if name not in ("path", "evaluation_year") and name not in TEXT_SKIP:
+            _text_section(name, value, lines)
     return "\n".join(lines)
