@@ -58,7 +58,8 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             groups.setdefault(key, fi)
         if len(groups) < 2 or len(groups) > 2:
             continue                      # one value everywhere, or a template filled in many ways
-        first = cf.frames[fis[0]]
+        f0 = fis[0]
+        first = cf.frames[f0]
         for fi in fis[1:]:
             sf = cf.frames[fi]
             if sf.others != first.others or len(sf.statements) != len(first.statements):
@@ -66,10 +67,18 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             diff = [(i, j) for i, j in zip(first.statements, sf.statements) if not _overlap(st[i].q, st[j].q)]
             if not diff or not all(st[i].comparable and st[i].subject_key is not None for i, _ in diff):
                 continue
+            # a copied passage (the sentence before or after is the same too) is an error; a lone
+            # sentence restated elsewhere only when it says enough to stand on its own (warning)
+            if _same_neighbour(cf, f0, fi):
+                kind = "frame"
+            elif sf.han >= 12:
+                kind = "lone"
+            else:
+                continue
             for i, j in diff:
                 if (i, j) not in seen:
                     seen.add((i, j))
-                    out.append(("frame", i, j, ""))
+                    out.append((kind, i, j, ""))
     # 2. the same subject, unit, period and scope in differently worded sentences: warning
     for key, idxs in cf.by_subject.items():
         if len(idxs) < 2:
@@ -88,6 +97,16 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             out.append(("subject", first, j, ""))
     cf._conflicts = out
     return out
+
+
+def _same_neighbour(cf, f0: int, f1: int) -> bool:
+    frames = cf.frames
+    for step in (-1, 1):
+        a, b = f0 + step, f1 + step
+        if 0 <= a < len(frames) and 0 <= b < len(frames) and a != f1 and b != f0:
+            if frames[a].frame == frames[b].frame and frames[a].han >= 4:
+                return True
+    return False
 
 
 @rule("C001", "conflicting-quantity", Severity.ERROR, needs={"claims"})
@@ -118,10 +137,12 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
         if a.q.chinese != b.q.chinese:
             continue                      # C005
         what = facts.snippet(cf.frames[b.sentence].span)[:60]
-        if kind == "frame":
-            msg = (f"the same sentence gives {_show(b.q)} here but {_show(a.q)} on line "
+        if kind in ("frame", "lone"):
+            where = "the same passage" if kind == "frame" else "the same sentence"
+            msg = (f"{where} gives {_show(b.q)} here but {_show(a.q)} on line "
                    f"{facts.line_of(a.span[0])} (differs by {fmt(abs(b.q.value - a.q.value))} {b.q.unit}): “{what}”")
-            yield Diagnostic("", msg, b.span, [Related(a.span, f"the same sentence with {_show(a.q)}")])
+            yield Diagnostic("", msg, b.span, [Related(a.span, f"the same sentence with {_show(a.q)}")],
+                             severity=None if kind == "frame" else Severity.WARNING)
         else:
             msg = (f"{_label(facts, b)} is {_show(b.q)} here but {_show(a.q)} on line {facts.line_of(a.span[0])} "
                    f"(same subject, unit, period and scope; differs by {fmt(abs(b.q.value - a.q.value))} {b.q.unit})")
@@ -226,9 +247,10 @@ def completion_claim_contradicted(facts) -> Iterator[Diagnostic]:
                 low = [r for r in rates if interval(r.value, r.decimals)[1] < hundred]
                 if low:
                     r = low[0]
-                    diag = Diagnostic("", f"claims {core} “{c.text}”, but {r.label} is {facts.snippet(r.span)} on line "
+                    shown = facts.snippet(r.span) if r.statement >= 0 else f"{fmt(r.value.normalize())}% ({facts.snippet(r.span)})"
+                    diag = Diagnostic("", f"claims {core} “{c.text}”, but {r.label} is {shown} on line "
                                           f"{facts.line_of(r.span[0])}, below 100%", c.span,
-                                      [Related(r.span, f"{r.label} {facts.snippet(r.span)}")])
+                                      [Related(r.span, f"{r.label} {shown}")])
                     break
         elif c.kind == "initial" and cf.initial_budgets and cf.actual_amounts and not _sub_item(c.clause_text):
             b = cf.initial_budgets[0]

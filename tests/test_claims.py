@@ -67,8 +67,20 @@ def test_period_and_scope_enter_the_subject_key():
 # --- C001 / C005 ----------------------------------------------------------------------------------
 
 
-def test_c001_same_sentence_other_number_is_an_error():
-    f, diags = run("C001", "组织送学上门活动 9 场。\n\n其他内容不少于几个字。\n\n组织送学上门活动5场。\n")
+def test_c001_lone_short_sentence_is_not_enough():
+    assert run("C001", "组织送学上门活动 9 场。\n\n其他内容不少于几个字。\n\n组织送学上门活动5场。\n")[1] == []
+
+
+def test_c001_lone_long_sentence_is_a_warning():
+    text = "依托远程教育平台组织线上专题学习班 12 期。\n\n其他内容。\n\n依托远程教育平台组织线上专题学习班 14 期。\n"
+    f, diags = run("C001", text)
+    assert len(diags) == 1 and diags[0].severity == Severity.WARNING
+
+
+def test_c001_copied_passage_other_number_is_an_error():
+    text = ("累计培训党员干部 4 万人次；组织送学上门活动 9 场。\n\n其他内容不少于几个字。\n\n"
+            "累计培训党员干部4万人次；组织送学上门活动5场。\n")
+    f, diags = run("C001", text)
     assert len(diags) == 1
     d = diags[0]
     assert f.snippet(d.span) == "5场" and d.severity is None
@@ -255,7 +267,7 @@ def test_extractor_is_linear():
 
     def timed(t: str) -> float:
         best = float("inf")
-        for _ in range(3):
+        for _ in range(5):
             f = facts_of(t)
             f.quantities, f.sentences  # noqa: B018 - extract the inputs outside the timing
             start = time.perf_counter()
@@ -264,4 +276,5 @@ def test_extractor_is_linear():
         return best
 
     one, ten = timed(text), timed(text * 10)
-    assert ten / one < 16, f"10x text took {ten / one:.1f}x as long"
+    # linear work takes about 10x; the bound leaves room for a loaded machine, not for quadratic work (100x)
+    assert ten / one < 25, f"10x text took {ten / one:.1f}x as long"

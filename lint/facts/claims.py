@@ -51,6 +51,8 @@ _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
 _TABLE_ROW = re.compile(r"[\t|]")
+_DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
+_STAGE = re.compile(r"预算|决算|执行|实际|调整|下达|拨付|到位|结转|结余|发放|资助|帮扶|投入|筹集|采购|奖励|补助|补贴")
 _LEAD = re.compile(
     r"([\s#*-]*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}(?:是|、)|\([一二三四五六七八九十]{1,3}\)|[①-⑳]))?"
     r"(?:[\p{Han}()“”]{1,16}[:])?"
@@ -114,6 +116,10 @@ _AND = re.compile(r"以及|和|及|与")
 _ETC_END = re.compile(r"等(?:[\p{Han}]{0,8})$")
 _SUBJECT_LEAD = re.compile(r"^.*?(?:本部|本单位|我单位|本部门|我部|年度?|年)")
 
+_DONE_OF = re.compile(
+    r"(?P<subject>[\p{Han}]{2,12}?)(?P<n>\d{1,4})(?P<cls>项|个|件|条),(?:已|共|实际)?完成(?P<m>\d{1,4})(?P=cls)"
+)
+
 # “1+7+55+N”
 _FORMULA = re.compile(r"[“\"'‘](?P<terms>\d{1,4}(?:\+\d{1,4}){1,7})(?P<open>\+[A-Za-zＮｎ])?[”\"'’]")
 _COUNT_UNITS = {"个", "家", "支", "名", "所", "项", "条", "处", "座", "类", "种", "户", "村", "站", "人"}
@@ -139,6 +145,7 @@ class Statement:
     subject_key: Optional[tuple] = None
     period: str = "Y"
     scope: str = ""
+    stage_ok: bool = True              # money: says which stage (预算, 决算, 执行 …) it is
 
     @property
     def span(self) -> Span:
@@ -158,6 +165,8 @@ class SentenceFrame:
     others: tuple = ()                  # digits that are not quantities (years, markers), as written
     statements: list[int] = field(default_factory=list)
     table: bool = False
+    dependent: bool = False             # opens with 其中/该/此外 …: its subject is in another sentence
+    han: int = 0                        # Chinese characters in the frame
 
 
 @dataclass
@@ -284,17 +293,20 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             a = lead.end()
         else:
             a += len(marker)
+    else:
+        marker = ""
     sent = text[a:b]
     qs = [q for q in qs if q.span[0] >= a]
-    # the frame: quantities become "#unit", other digits "#"
-    pieces, others, pos = [], [], a
+    # the frame: quantities become "#unit", other digits "#"; an item marker stays beside it
+    pieces, others, pos = [], [marker.strip(" #*-")] if marker.strip(" #*-") else [], a
     for q in qs:
         pieces.append(_mask_digits(text[pos:q.span[0]], others))
         pieces.append("#" + q.unit)
         pos = q.span[1]
     pieces.append(_mask_digits(text[pos:b], others))
     frame = "".join(pieces).rstrip("。!?;").strip()
-    sf = SentenceFrame(si, span, frame, tuple(others), table=bool(_TABLE_ROW.search(sent)))
+    sf = SentenceFrame(si, span, frame, tuple(others), table=bool(_TABLE_ROW.search(sent)),
+                       dependent=bool(_DEPENDENT.match(sent)), han=len(_HAN.findall(frame)))
     fi = len(out.frames)
     out.frames.append(sf)
     period = _period(sent, year)
@@ -327,7 +339,9 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         ci = owner[slot]
         c = clauses[ci]
         st = Statement(q, si, slot, c, frame, period=period, scope=scope)
-        if st.comparable and not sf.table and head:
+        if q.is_money:
+            st.stage_ok = bool(_STAGE.search(text, c[0], q.span[0])) or bool(_STAGE.search(head))
+        if st.comparable and not sf.table and not sf.dependent and head and st.stage_ok:
             if ci not in clause_frames:
                 clause_frames[ci] = _normal_clause(text, c, members[ci])
             clause_frame = clause_frames[ci]
@@ -341,7 +355,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         if st.subject_key is not None:
             out.by_subject.setdefault(st.subject_key, []).append(idx)
         _rate_or_amount(out, text, idx, st, c, a)
-    if qs and not sf.table:
+    if qs and not sf.table and not sf.dependent:
         out.by_frame.setdefault(frame, []).append(fi)
 
 
@@ -426,6 +440,12 @@ def _claims_in(out: ClaimFacts, text: str, si: int, span: Span) -> None:
     sent = text[a:b]
     if "预算" not in sent and "完成" not in sent and "达到" not in sent and "率" not in sent:
         return
+    for m in _DONE_OF.finditer(sent):
+        n, done = int(m.group("n")), int(m.group("m"))
+        core = _SUBJECT_LEAD.sub("", m.group("subject")) or m.group("subject")
+        if n > 0 and done <= n and len(core) >= 2:
+            value = (Decimal(done) * 100 / Decimal(n)).quantize(Decimal("0.0001"))
+            out.rates.append(Rate(-1, core, f"{core}完成率", value, 4, (a + m.start("n"), a + m.end())))
     for m in _COMPLETION.finditer(sent):
         kind = m.lastgroup
         clause = _clause_around(sent, m.start(), m.end())
