@@ -206,7 +206,9 @@ def sum_mismatch(facts) -> Iterator[Diagnostic]:
     precision allows: each figure written to d decimals may be off by ½·10⁻ᵈ, integer counts are
     exact, hedges (约, 近, 超, 余, 多) widen the interval. A figure written with fewer decimals than its
     neighbours ("98 万元" beside "1525.16 万元") that only adds up at its written precision is a warning.
-    "其中" with a single part, or parts named as a subset (等, 主要, 部分), is not a sum.
+    "其中" with a single part, or parts named as a subset (等, 主要, 部分), is not a sum. Parts that exceed
+    their total are an error; parts that fall short of it are a warning for money (a part may have been
+    left out) and are not reported for counts (people are often counted by overlapping attributes).
 
     ## Why
     A total that its parts contradict means one of the figures is mistyped, and the reader cannot tell
@@ -234,11 +236,16 @@ def _check_breakdown(b: Breakdown) -> Iterator[Diagnostic]:
     over = exact > base_value(total)
     if not over and b.kind == "共" and not b.strong:
         return  # "…活动3场,共开展活动10场": the parts named before 共 need not be all of them
+    if not over and exact * 2 < base_value(total):
+        return  # parts that cover less than half of the whole clearly do not cover it
+    if not over and not total.is_money and not b.strong:
+        return  # "共有党员120名,其中女党员40名,青年党员30名": counts by attribute need not cover the whole
     if unit_slip(total, parts) is not None:
         return  # A005 reports it
     related = [Related(p.span, f"part: {named(p)}") for p in parts]
     message = sum_message(total, parts, exact, allowed, verdict, note)
-    severity = Severity.WARNING if verdict == "warning" else None
+    # parts that exceed their total cannot be right; parts that fall short may leave one out ("其中")
+    severity = Severity.WARNING if verdict == "warning" or (not over and not b.strong) else None
     yield Diagnostic(code="A001", message=message, span=total.span, related=related, severity=severity)
 
 
@@ -264,19 +271,26 @@ def _tables(facts) -> list[Table]:
 
 
 def _row_text_label(row: Row) -> str:
-    """The row's descriptive cells before its first number, joined."""
+    """The row's descriptive cells before its first number, joined (a leading 序号 is skipped)."""
     words = []
-    for cell in row.cells:
+    for k, cell in enumerate(row.cells):
         if cell.value is not None:
+            if k == 0 and not cell.value.unit and cell.value.decimals == 0 and cell.value.value < 1000:
+                continue
             break
         if cell.text:
             words.append(cell.text.replace(" ", ""))
     return " ".join(words)
 
 
+_SUB_ROW = re.compile(r"^(?:其中|含|包括|内:|注)")
+
+
 def _row_level(row: Row) -> int:
     label = _row_text_label(row)
     last = label.split(" ")[-1] if label else ""
+    if _SUB_ROW.match(last):
+        return 10                                      # "其中:人员经费": a detail, never a summand
     for level, pattern in _OUTLINE:
         if pattern.match(last):
             return level
@@ -378,6 +392,8 @@ def _top_level(rows: list[Row]) -> list[Row]:
     if not rows:
         return rows
     top = min(_row_level(r) for r in rows)
+    if top == 10:
+        return []
     return [r for r in rows if _row_level(r) == top]
 
 
@@ -610,7 +626,9 @@ def _money_rate(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic]:
              and _BASE.search(q.label or "")]
     if not actuals or not bases:
         return
-    actual = actuals[-1]
+    key = _COUNT_KEY.search(rate.label or "")
+    keyed = [q for q in actuals if key and key.group(1) in (q.label or "")]
+    actual = (keyed or actuals)[-1]
     named_base = _NAMED_BASE.search(rate.label or "")
     if named_base:
         kind = "initial" if named_base.group(1) == "年初" else "adjusted"
@@ -621,9 +639,12 @@ def _money_rate(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic]:
     verdicts = [(_rate_verdict(rate, [actual], base), name, base) for name, base in candidates]
     if any(v in ("ok", "unknown") for v, _, _ in verdicts):
         return
+    others = [q for q in actuals[-3:] if q is not actual]
+    if any(_rate_verdict(rate, [q], base) in ("ok", "unknown") for q in others for _, base in candidates):
+        return  # another actual figure of the sentence gives the rate: read it that way
     # report against the first candidate: the one a reader would take
     v, name, base = verdicts[0]
-    severity = None if v == "error" and len(candidates) == 1 else Severity.WARNING
+    severity = None if v == "error" and len(candidates) == 1 and not others else Severity.WARNING
     message = _rate_text(rate, [actual], base)
     if len(candidates) > 1:
         others = "; ".join(f"÷ {' + '.join(named(q) for q in b)} = {pct(_exact_ratio([actual], b) or 0)}"
@@ -660,6 +681,10 @@ def _count_rate(rate: Quantity, before: list[Quantity]):
     denominator = next((q for q in reversed(counts[:num_i]) if same_kind(q, numerator)), None)
     if denominator is None:
         return False
+    # "按期办结率", "一次性办结率": a qualified rate counts a subset the sentence does not give
+    prefix = (rate.label or "")[: -len(key) - 1]
+    if prefix and not _shares_words(prefix, denominator.label or ""):
+        return False
     verdict = _rate_verdict(rate, [numerator], [denominator])
     if verdict in ("warning", "error"):
         yield Diagnostic(code="A002", message=_rate_text(rate, [numerator], [denominator]), span=rate.span,
@@ -669,15 +694,28 @@ def _count_rate(rate: Quantity, before: list[Quantity]):
     return True
 
 
+def _shares_words(prefix: str, label: str) -> bool:
+    """Whether a rate's qualifier ("重点工作") appears in a figure's label ("重点工作任务")."""
+    return any(prefix[i:i + 2] in label for i in range(0, max(len(prefix) - 1, 1)))
+
+
+_SURVEYED = re.compile(r"调查|问卷|发放|收回|受访|参与|参评|服务|样本|测评|走访|回访")
+_NOT_SATISFIED = re.compile(r"不满意|基本满意|一般|较满意|非常满意")
+
+
 def _satisfaction(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic]:
-    """满意度 = 满意人数 ÷ 调查人数, only when the satisfied count is named as such."""
+    """满意度 = 满意人数 ÷ 调查人数, only when the satisfied count and the surveyed count are named so."""
     counts = [q for q in before if not q.is_money and q.hedge not in TARGET_HEDGES]
     num_i = next((i for i in range(len(counts) - 1, -1, -1) if "满意" in (counts[i].label or "")), None)
     if not num_i:
         return
     numerator = counts[num_i]
+    if _NOT_SATISFIED.search(numerator.label or "") or (
+            num_i > 0 and "满意" in (counts[num_i - 1].label or "")):
+        return  # "非常满意 120 份,满意 60 份": which grades count as satisfied is not ours to guess
     denominator = next((q for q in reversed(counts[:num_i])
-                        if same_kind(q, numerator) or not numerator.unit or not q.unit), None)
+                        if (same_kind(q, numerator) or not numerator.unit or not q.unit)
+                        and _SURVEYED.search(q.label or "") and "满意" not in (q.label or "")), None)
     if denominator is None:
         return
     verdict = _rate_verdict(rate, [numerator], [denominator])

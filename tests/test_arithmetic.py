@@ -228,3 +228,28 @@ def test_seed_traps_are_checked_not_skipped(name, old, new, line, code):
     assert old in text
     found = run(text.replace(old, new, 1))
     assert any(f[0] == line and f[1] == code for f in found), found
+
+
+def test_a001_shortfall_is_a_warning_for_money_and_silent_for_counts():
+    assert codes_of("支出决算 1000.00 万元,其中基本支出 700.00 万元,项目支出 280.00 万元。") == [
+        ("A001", Severity.WARNING)]
+    assert codes_of("共有党员 120 名,其中女党员 40 名,青年党员 30 名。") == []
+    assert codes_of("共有党员 120 名,其中女党员 80 名,男党员 50 名。") == [("A001", Severity.ERROR)]
+
+
+def test_a001_nested_totals_and_detail_rows_are_not_parts():
+    assert codes_of("项目总投资 500 万元,其中本年完成投资 200 万元,累计完成投资 450 万元。") == []
+    assert codes_of("基本支出\t100.00\n其中:人员经费\t80.00\n项目支出\t50.00\n合计\t150.00\n") == []
+    assert codes_of("基本支出\t100.00\n其中:人员经费\t80.00\n项目支出\t50.00\n合计\t160.00\n") == [
+        ("A001", Severity.ERROR)]
+
+
+def test_a002_qualified_rates_and_satisfaction_grades_are_not_guessed():
+    assert codes_of("全年收到信访事项 56 件,其中按期办结 50 件,按期办结率 100%。") == []
+    assert codes_of("问卷共发放 200 份,其中非常满意 120 份,满意 60 份,满意度 90.0%。") == []
+    assert codes_of("资金到位 100.00 万元,预算 100.00 万元,实际支出 80.00 万元,资金到位率 100.00%。") == []
+
+
+def test_percent_label_may_follow_the_number():
+    found = Facts(Source("t.md", "我街道以 81.95% 的单位累计上报率和 83.11% 的个体累计上报率名列第三。")).quantities
+    assert [q.label for q in found] == ["单位累计上报率", "个体累计上报率"]

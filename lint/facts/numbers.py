@@ -32,7 +32,7 @@ from lint.numeric import chinese_to_int, parse_decimal
 # classifiers and measure words that make a number a count or an amount (longest first in the regex)
 COUNT_UNITS = (
     "人次", "户次", "场次", "家次", "批次", "车次", "架次", "课时", "学时", "小时", "公里", "千米", "平方米",
-    "平方公里", "立方米", "公顷", "百分点",
+    "平方公里", "立方米", "公顷", "个百分点", "百分点",
     "个", "项", "场", "期", "户", "名", "件", "宗", "次", "份", "支", "家", "所", "张", "套", "人", "篇",
     "条", "类", "批", "棵", "株", "册", "台", "辆", "座", "种", "组", "处", "间", "本", "部", "位", "起",
     "例", "吨", "亩", "米", "分", "元", "倍", "天", "趟", "幅", "首", "部", "栋", "层", "盏", "块", "所",
@@ -137,8 +137,19 @@ def extract(text: str) -> list[Quantity]:
     prev_end = 0
     for q in out:
         q.label = _label(text, q.span[0] - len(q.hedge if q.hedge in HEDGES_BEFORE else ""), prev_end)
+        if q.unit == "%" and (not q.label or q.label.startswith("的")):
+            q.label = _label_after(text, q.span[1]) or q.label
         prev_end = q.span[1]
     return out
+
+
+_AFTER_LABEL = re.compile(r"的?([\p{Han}“”]{1,16}?(?:率|度|比|比例|比重|占比))")
+
+
+def _label_after(text: str, end: int) -> str:
+    """"以 81.95% 的单位累计上报率": a rate named after its number."""
+    m = _AFTER_LABEL.match(text, end, min(len(text), end + 20))
+    return m.group(1) if m else ""
 
 
 def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
@@ -299,6 +310,7 @@ class Breakdown:
 
 
 _QIZHONG = re.compile(r"其中")
+_NESTED_TOTAL = re.compile(r"累计|合计|总计|共计|总额|总数|全年|全部")
 _DELTA_LABEL = re.compile(r"比上年|比去年|较上年|较去年|同比|环比|增加|减少|增长|下降|增幅|降幅|上升|提高|降低|节约|超支|结余")
 _TOTAL_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|共|总数|总额)[\p{Han}“”《》]{0,16}$")
 _SUBSET_WORDS = re.compile(r"等|主要|部分|重点|以上|之一|包括|如")
@@ -353,7 +365,7 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
             continue
         tail = text[parts[-1].span[1]:sent_end] if parts else ""
         exhaustive = not _SUBSET_WORDS.search(tail[:6]) and not any(
-            _SUBSET_WORDS.match(p.label or "") for p in parts)
+            _SUBSET_WORDS.match(p.label or "") or _NESTED_TOTAL.search(p.label or "") for p in parts)
         if len(parts) >= 2 and not all(_is_category(p.label) for p in parts):
             continue                                  # "其中主任1名,由1名副书记兼任": not a list of parts
         out.append(Breakdown(total, parts, "其中", exhaustive, shares))
