@@ -11,7 +11,7 @@ from lint.numeric import fmt, interval
 from lint.rules import Diagnostic, Related, Severity, rule
 
 _HAN_TAIL = re.compile(r"[\p{Han}]{1,16}$")
-_HAN_HEAD = re.compile(r"^[\p{Han}]{1,16}")
+_HAN_HEAD = re.compile(r"[\p{Han}]{1,16}")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|共|计|约|有|:)+$")
 
 
@@ -67,11 +67,14 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             diff = [(i, j) for i, j in zip(first.statements, sf.statements) if not _overlap(st[i].q, st[j].q)]
             if not diff or not all(st[i].comparable and st[i].subject_key is not None for i, _ in diff):
                 continue
-            # a copied passage (the sentence before or after is the same too) is an error; a lone
+            # a copied passage (the sentence before or after is the same too, or another figure of the
+            # sentence is repeated unchanged) is an error; a lone
             # sentence restated elsewhere only when it says enough to stand on its own (warning)
-            if _same_neighbour(cf, f0, fi):
+            agree = any(st[i].comparable and st[i].q.value == st[j].q.value
+                        for i, j in zip(first.statements, sf.statements))
+            if _same_neighbour(cf, f0, fi) or agree:
                 kind = "frame"
-            elif sf.han >= 12:
+            elif sf.han >= 12 and sf.context == first.context:
                 kind = "lone"
             else:
                 continue
@@ -138,8 +141,7 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
             continue                      # C005
         what = facts.snippet(cf.frames[b.sentence].span)[:60]
         if kind in ("frame", "lone"):
-            where = "the same passage" if kind == "frame" else "the same sentence"
-            msg = (f"{where} gives {_show(b.q)} here but {_show(a.q)} on line "
+            msg = (f"the same sentence gives {_show(b.q)} here but {_show(a.q)} on line "
                    f"{facts.line_of(a.span[0])} (differs by {fmt(abs(b.q.value - a.q.value))} {b.q.unit}): “{what}”")
             yield Diagnostic("", msg, b.span, [Related(a.span, f"the same sentence with {_show(a.q)}")],
                              severity=None if kind == "frame" else Severity.WARNING)
@@ -184,6 +186,9 @@ def _label(facts, s) -> str:
     before = facts.text[s.clause[0]:s.q.span[0]]
     before = _LABEL_TAIL.sub("", before)
     m = _HAN_TAIL.search(before)
+    if m and len(m.group()) >= 2:
+        return m.group()
+    m = _HAN_HEAD.match(facts.text, s.q.span[1], s.clause[1])
     return m.group() if m else (s.q.label or "the figure")
 
 

@@ -51,6 +51,7 @@ _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
 _TABLE_ROW = re.compile(r"[\t|]")
+_ITEM_HEADING = re.compile(r"项目|经费|工程|资金|专项|基金")
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
 _STAGE = re.compile(r"预算|决算|执行|实际|调整|下达|拨付|到位|结转|结余|发放|资助|帮扶|投入|筹集|采购|奖励|补助|补贴")
 _LEAD = re.compile(
@@ -84,7 +85,7 @@ _INITIAL_LABEL = re.compile(r"年初预算")
 _ACTUAL_LABEL = re.compile(r"支出决算|决算支出|决算总支出|实际支出|本年支出合计|支出合计|执行数")
 _LABEL_END = re.compile(r"(?:为|是|达到|达|了|约|:|\s)+$")
 _PRIOR_YEAR = re.compile(r"比上年|上年")
-_SUB_ITEM = re.compile(r"三公|公用经费|人员经费|采购|基本支出|项目支出|会议|培训|差旅|接待|车辆|其中|上年|比|增")
+_SUB_ITEM = re.compile(r"三公|公用经费|人员经费|采购|基本支出|项目|经费|专项|会议|培训|差旅|接待|车辆|其中|上年|比|增")
 
 # negations: 未收到投诉, 无超标准支出, 没有发生安全事故, 零投诉
 _NEGATION = re.compile(
@@ -109,6 +110,11 @@ _LIST_INTRO = re.compile(
 _PAREN_LIST = re.compile(
     r"(?P<count>\d{1,3}|[两二三四五六七八九十]{1,3})(?P<cls>个|项|名|家|支|类|所|条|种|大|级|方面|部分|处|座)"
     r"(?P<noun>[\p{Han}“”]{1,10}?)\("
+)
+_PARTIAL_INTRO = {"包括", "包含", "具体包括", "主要有", "主要包括"}
+_PARTIAL_OPEN = re.compile(r"含|包括|包含|如|例如|主要|其中|比如")
+_HAS_COUNT = re.compile(
+    r"(?<!第)(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:个|项|名|家|支|类|所|条|种|人|户|场|期|次|件|万|元|%)"
 )
 _OPEN = "(“《【〔[「"
 _CLOSE = ")”》】〕]」"
@@ -167,6 +173,7 @@ class SentenceFrame:
     table: bool = False
     dependent: bool = False             # opens with 其中/该/此外 …: its subject is in another sentence
     han: int = 0                        # Chinese characters in the frame
+    context: str = ""                   # the item heading it sits under (…项目, …经费), if any
 
 
 @dataclass
@@ -252,11 +259,14 @@ def claims(facts) -> ClaimFacts:
         return out
     year = _evaluation_year(facts)
     starts = [q.span[0] for q in quantities]
+    context = ""
     for si, sent in enumerate(sentences):
         a, b = sent.span
+        if _is_heading(text, a, b):
+            context = sent.text.strip() if _ITEM_HEADING.search(sent.text) else ""
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
         qs = [q for q in quantities[lo:hi] if q.span[1] <= b]
-        _sentence(out, text, si, sent.span, qs, year)
+        _sentence(out, text, si, sent.span, qs, year, context)
         _claims_in(out, text, si, sent.span)
         _negations_in(out, text, si, sent.span, year)
         _lists_in(out, text, sent.span)
@@ -283,7 +293,20 @@ def _evaluation_year(facts) -> Optional[int]:
     return year
 
 
-def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity], year: Optional[int]) -> None:
+def _is_heading(text: str, a: int, b: int) -> bool:
+    """A short line of its own that does not end a sentence: a heading or an item title."""
+    if b - a > 30 or text[b - 1:b] in ("。", ";", "!", "?") or "\t" in text[a:b]:
+        return False
+    before = text[max(0, a - 200):a]
+    nl = before.rfind("\n")
+    if before[nl + 1:].strip() if nl != -1 else (a > 200 or before.strip()):
+        return False
+    end = text.find("\n", b, b + 200)
+    return not text[b:end if end != -1 else min(len(text), b + 200)].strip()
+
+
+def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity], year: Optional[int],
+              context: str = "") -> None:
     a, b = span
     lead = _LEAD.match(text, a, b)
     if lead and lead.end() < b:
@@ -306,7 +329,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
     pieces.append(_mask_digits(text[pos:b], others))
     frame = "".join(pieces).rstrip("。!?;").strip()
     sf = SentenceFrame(si, span, frame, tuple(others), table=bool(_TABLE_ROW.search(sent)),
-                       dependent=bool(_DEPENDENT.match(sent)), han=len(_HAN.findall(frame)))
+                       dependent=bool(_DEPENDENT.match(sent)), han=len(_HAN.findall(frame)), context=context)
     fi = len(out.frames)
     out.frames.append(sf)
     period = _period(sent, year)
@@ -348,7 +371,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             content = len(_HAN.findall(clause_frame)) - len(q.unit)
             if content >= 4:
                 in_clause = place[slot]
-                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope)
+                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context)
         idx = len(out.statements)
         out.statements.append(st)
         sf.statements.append(idx)
@@ -505,8 +528,9 @@ def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
         if count is None or count < 2:
             continue
         items, end, open_ended = _split_items(sent, m.end(), closer=None)
-        if len(items) < 2 or any(not it for it in items):
-            continue
+        if len(items) < 2 or any(not it or _HAS_COUNT.search(it) for it in items):
+            continue                     # items with figures of their own are a breakdown, not names
+        open_ended = open_ended or m.group("intro") in _PARTIAL_INTRO
         extra = sum(len(_AND.findall(_strip_brackets(it))) for it in items)
         out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
                                              _count_phrase(sent, m), m.group("noun"), items, (a + m.end(), a + end),
@@ -516,7 +540,8 @@ def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
         if count is None or count < 2:
             continue
         items, end, open_ended = _split_items(sent, m.end(), closer=")")
-        if len(items) < 2 or any(not it for it in items) or end >= len(sent) or sent[end] != ")":
+        if len(items) < 2 or any(not it or _HAS_COUNT.search(it) for it in items) or end >= len(sent) \
+                or sent[end] != ")" or _PARTIAL_OPEN.match(items[0]):
             continue
         extra = sum(len(_AND.findall(_strip_brackets(it))) for it in items)
         out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
