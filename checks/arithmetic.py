@@ -836,6 +836,12 @@ _DELTA = re.compile(r"(?:比|较|同比)(?:上年|去年|上一年|上年度|上
                     r"(增加|增长|多|减少|下降|少|降低|提高|上升)$|^同比(增加|减少)$")
 _GROWTH_RATE = re.compile(r"^(?:同比|比上年|较上年)?(增长|增|增幅|上升|提高|下降|减少|降低|降幅|减)$")
 _PREVIOUS = re.compile(r"上年|去年|上一年")
+_CARRIED = re.compile(r"结转|结余|结存|比|较")
+
+
+def _is_previous(label: str) -> bool:
+    """"上年支出" is last year's figure; "上年结转" is money carried into this year, not a comparison."""
+    return bool(_PREVIOUS.search(label)) and not _CARRIED.search(label)
 _DECREASE = ("减少", "下降", "少", "降低", "降幅", "减")
 
 
@@ -865,11 +871,11 @@ def growth_mismatch(facts) -> Iterator[Diagnostic]:
                 continue
             word = m.group(1) or m.group(2) or ""
             current = next((q for q in reversed(qs[max(0, idx - LOOKBACK):idx]) if q.unit != "%" and same_kind(q, delta)
-                            and not _DELTA.search(q.label or "") and not _PREVIOUS.search(q.label or "")), None)
+                            and not _DELTA.search(q.label or "") and not _is_previous(q.label or "")), None)
             if current is None:
                 continue
             previous = next((q for q in reversed(qs[max(0, idx - LOOKBACK):idx]) if q is not current and q.unit != "%"
-                             and same_kind(q, delta) and _PREVIOUS.search(q.label or "")
+                             and same_kind(q, delta) and _is_previous(q.label or "")
                              and not _DELTA.search(q.label or "")), None)
             rate = None
             if idx + 1 < len(qs) and qs[idx + 1].unit == "%" and _GROWTH_RATE.match(qs[idx + 1].label or ""):
@@ -879,6 +885,23 @@ def growth_mismatch(facts) -> Iterator[Diagnostic]:
                 yield from _check_delta(current, previous, delta, decrease)
             if rate is not None:
                 yield from _check_growth(current, delta, rate, decrease)
+        # "上年支出 500 万元,本年支出 560 万元,增长 12%": a rate from both years' figures, no change stated
+        for idx, rate in enumerate(qs):
+            if rate.unit != "%" or not _GROWTH_RATE.match(rate.label or "") or idx == 0:
+                continue
+            window = qs[max(0, idx - LOOKBACK):idx]
+            if window[-1].unit == "%" or _DELTA.search(window[-1].label or ""):
+                continue
+            if any(_DELTA.search(q.label or "") for q in window):
+                continue
+            current = window[-1]
+            if _is_previous(current.label or ""):
+                continue
+            previous = [q for q in window[:-1] if q.unit != "%" and same_kind(q, current)
+                        and _is_previous(q.label or "")]
+            if len(previous) != 1:
+                continue
+            yield from _check_two_years(current, previous[0], rate)
 
 
 def _check_growth(current: Quantity, delta: Quantity, rate: Quantity, decrease: bool) -> Iterator[Diagnostic]:
@@ -916,6 +939,35 @@ def _check_growth(current: Quantity, delta: Quantity, rate: Quantity, decrease: 
     yield Diagnostic(code="A003", message=message, span=rate.span,
                      related=[Related(delta.span, f"change: {named(delta)}"),
                               Related(current.span, f"current: {named(current)}")],
+                     severity=Severity.WARNING if verdict == "warning" else None)
+
+
+def _check_two_years(current: Quantity, previous: Quantity, rate: Quantity) -> Iterator[Diagnostic]:
+    label = rate.label or ""
+    sign = Decimal(-1) if any(w in label for w in ("下降", "减少", "降低", "降幅", "减")) else Decimal(1)
+    stated = pct_interval(rate)
+    stated = (stated[0] * sign, stated[1] * sign) if sign > 0 else (stated[1] * sign, stated[0] * sign)
+    peers = peer_decimals([current, previous])
+
+    def change(written: bool) -> Optional[tuple[Decimal, Decimal]]:
+        c = interval(current) if written else interval(current, None if is_exact(current) else peers[0])
+        p = interval(previous) if written else interval(previous, None if is_exact(previous) else peers[1])
+        r = divide(c, p)
+        return None if r is None else (r[0] - HUNDRED, r[1] - HUNDRED)
+
+    r = change(False)
+    if r is None or overlap(r, stated):
+        return
+    r2 = change(True)
+    verdict = "warning" if r2 is not None and overlap(r2, stated) else "error"
+    c, p = base_value(current), base_value(previous)
+    exact = (c - p) / p * HUNDRED
+    message = (f"({named(current)} − {named(previous)}) ÷ {show(previous)} = {pct(exact)}, but the change is "
+               f"stated as {label} {show(rate)} (off by {pct(abs(exact - sign * rate.value)).rstrip('%')} points"
+               f"{hedge_note([current, previous, rate])})")
+    yield Diagnostic(code="A003", message=message, span=rate.span,
+                     related=[Related(current.span, f"current: {named(current)}"),
+                              Related(previous.span, f"previous: {named(previous)}")],
                      severity=Severity.WARNING if verdict == "warning" else None)
 
 
