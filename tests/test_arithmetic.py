@@ -253,3 +253,18 @@ def test_a002_qualified_rates_and_satisfaction_grades_are_not_guessed():
 def test_percent_label_may_follow_the_number():
     found = Facts(Source("t.md", "我街道以 81.95% 的单位累计上报率和 83.11% 的个体累计上报率名列第三。")).quantities
     assert [q.label for q in found] == ["单位累计上报率", "个体累计上报率"]
+
+
+@pytest.mark.parametrize("code", A_CODES)
+def test_docstring_examples_behave_as_documented(code):
+    """`jxlint explain` shows one failing and one passing example: both must be true."""
+    doc = REGISTRY[code].doc
+    examples = [line.strip() for line in doc.split("## Example", 1)[1].splitlines() if "→" in line]
+    assert len(examples) >= 2
+    for line in examples:
+        text, verdict = (part.strip() for part in line.rsplit("→", 1))
+        found = [c for c, _ in codes_of(text.replace(" … ", "。\n"))]
+        if verdict == "silent":
+            assert code not in found, line
+        else:
+            assert verdict in found, line

@@ -76,7 +76,7 @@ CN_NUMBER = re.compile(
 )
 
 _LINE_START_MARKER = re.compile(r"[ \t]*(?:[-*+][ \t]+)?#{0,6}[ \t]*$")
-_BOUNDARY = re.compile(r"[,;。!?、\n\t|()《》【】〔〕\[\]]")
+_BOUNDARY = re.compile(r"[,;。!?、…\n\t|()《》【】〔〕\[\]]")
 _LABEL_STRIP_TAIL = re.compile(r"(?:分别为|分别是|分别|共计|合计|总计|累计|一共|共有|共|计|总共|为|是|达到|达|约|有|了|的|至|到|:|\s)+$")
 _LABEL_STRIP_HEAD = re.compile(
     r"^(?:其中|另外|此外|截至目前|截止目前|截至|截止|目前|今年以来|全年|同时|并|且|和|及|与|以|对|"
@@ -291,7 +291,7 @@ def _label(text: str, start: int, floor: int) -> str:
     clause = _LABEL_STRIP_TAIL.sub("", clause)
     clause = _LABEL_STRIP_HEAD.sub("", clause)
     clause = _LABEL_STRIP_TAIL.sub("", clause)
-    return clause.strip()[-24:]
+    return clause.strip().strip("“”‘’\"'")[-24:]
 
 
 # --- breakdowns ---------------------------------------------------------------------------------
