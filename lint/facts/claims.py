@@ -51,6 +51,7 @@ _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
 _TABLE_ROW = re.compile(r"[\t|]")
+_PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
 _ITEM_HEADING = re.compile(r"项目|经费|工程|资金|专项|基金")
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
 _STAGE = re.compile(r"预算|决算|执行|实际|调整|下达|拨付|到位|结转|结余|发放|资助|帮扶|投入|筹集|采购|奖励|补助|补贴")
@@ -318,6 +319,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             a += len(marker)
     else:
         marker = ""
+    plan = bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
     sent = text[a:b]
     qs = [q for q in qs if q.span[0] >= a]
     # the frame: quantities become "#unit", other digits "#"; an item marker stays beside it
@@ -327,7 +329,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         pieces.append("#" + q.unit)
         pos = q.span[1]
     pieces.append(_mask_digits(text[pos:b], others))
-    frame = "".join(pieces).rstrip("。!?;").strip()
+    frame = ("(plan)" if plan else "") + "".join(pieces).rstrip("。!?;").strip()
     sf = SentenceFrame(si, span, frame, tuple(others), table=bool(_TABLE_ROW.search(sent)),
                        dependent=bool(_DEPENDENT.match(sent)), han=len(_HAN.findall(frame)), context=context)
     fi = len(out.frames)
@@ -371,7 +373,8 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             content = len(_HAN.findall(clause_frame)) - len(q.unit)
             if content >= 4:
                 in_clause = place[slot]
-                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context)
+                modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
+                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context, modal)
         idx = len(out.statements)
         out.statements.append(st)
         sf.statements.append(idx)
