@@ -10,7 +10,7 @@ import regex as re
 from lint.numeric import fmt, interval
 from lint.rules import Diagnostic, Related, Severity, rule
 
-_HAN_TAIL = re.compile(r"[\p{Han}]{1,16}$")
+_HAN_TAIL = re.compile(r"[\p{Han}]{1,24}$")
 _HAN_HEAD = re.compile(r"[\p{Han}]{1,16}")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|共|计|约|有|:)+$")
 
@@ -74,10 +74,8 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
                         for i, j in zip(first.statements, sf.statements))
             if _same_neighbour(cf, f0, fi) or agree:
                 kind = "frame"
-            elif sf.han >= 12 and sf.context == first.context:
-                kind = "lone"
             else:
-                continue
+                continue                  # a lone restatement: judged by its subject below
             for i, j in diff:
                 if (i, j) not in seen:
                     seen.add((i, j))
@@ -94,8 +92,6 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             a, b = st[first], st[j]
             if a.sentence == b.sentence or _overlap(a.q, b.q) or (first, j) in seen:
                 continue
-            if cf.frames[a.sentence].frame == cf.frames[b.sentence].frame:
-                continue                  # same frame: judged (or let go) above
             seen.add((first, j))
             out.append(("subject", first, j, ""))
     cf._conflicts = out
@@ -120,8 +116,11 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     Every figure is keyed by its sentence with the numbers masked ("举办送课下基层活动#场") and by
     what it is said of: the sentence's head clause, the figure's own clause, its unit, its period
     (年度, 上半年, 月) and its scope (本级, 全区 …). Two figures are compared only when their keys
-    are equal. The same sentence repeated with another number is an error; the same subject, unit,
-    period and scope in differently worded sentences is a warning. Figures that agree within their
+    are equal. A copied passage with one number changed (the sentence beside it is copied too, or
+    another figure of the sentence is repeated unchanged) is an error; the same subject, unit, period
+    and scope stated twice otherwise is a warning. Targets and plans (年度目标, 计划, 不低于) are not
+    compared with what was done, a sentence that opens with 其中/该/此外 has its subject elsewhere,
+    and an amount that does not say its stage (预算, 决算, 执行 …) is left alone. Figures that agree within their
     written precision (and hedges such as 约, 超) are not reported; a frame filled with three or more
     different values is a template (该指标分值#分), not a contradiction.
 
@@ -130,8 +129,8 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     number on the way. At most one of the two can be right.
 
     ## Example
-    举办送课下基层活动 8 场。 … 举办送课下基层活动 4 场。      → C001 (8 vs 4)
-    线下培训班 15 期 … 线上培训班 25 期                       → silent (different things)
+    累计培训干部超 4.6 万人次；举办送课下基层活动 8 场。 … 累计培训干部超4.6万人次；举办送课下基层活动4场。  → C001 (8 vs 4)
+    共举办线下培训班 15 期，聚焦乡村振兴。 … 共举办线上培训班 25 期，聚焦乡村振兴。                           → silent (different things)
     """
     cf = _claims(facts)
     st = cf.statements
@@ -140,11 +139,10 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
         if a.q.chinese != b.q.chinese:
             continue                      # C005
         what = facts.snippet(cf.frames[b.sentence].span)[:60]
-        if kind in ("frame", "lone"):
+        if kind == "frame":
             msg = (f"the same sentence gives {_show(b.q)} here but {_show(a.q)} on line "
                    f"{facts.line_of(a.span[0])} (differs by {fmt(abs(b.q.value - a.q.value))} {b.q.unit}): “{what}”")
-            yield Diagnostic("", msg, b.span, [Related(a.span, f"the same sentence with {_show(a.q)}")],
-                             severity=None if kind == "frame" else Severity.WARNING)
+            yield Diagnostic("", msg, b.span, [Related(a.span, f"the same sentence with {_show(a.q)}")])
         else:
             msg = (f"{_label(facts, b)} is {_show(b.q)} here but {_show(a.q)} on line {facts.line_of(a.span[0])} "
                    f"(same subject, unit, period and scope; differs by {fmt(abs(b.q.value - a.q.value))} {b.q.unit})")
@@ -167,8 +165,8 @@ def number_word_mismatch(facts) -> Iterator[Diagnostic]:
     to miss; the two values cannot both be right.
 
     ## Example
-    直属事业单位十个 … 直属事业单位9个                → C005 (十 = 10, not 9)
-    机关八大办公室 … 设立8个党政机构                   → silent (八 = 8, and different nouns)
+    本局直属事业单位十个。 … 本局直属事业单位9个。          → C005 (十 = 10, not 9)
+    把机关八大办公室分为两组。 … 设立8个党政机构。         → silent (八 = 8, and different nouns)
     """
     cf = _claims(facts)
     st = cf.statements

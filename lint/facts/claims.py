@@ -360,12 +360,17 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             head = h
             break
     clause_frames: dict[int, str] = {}
+    marker_key = marker.strip(" #*-")
+    # a share or rate beside an amount that does not say its stage (占总支出的 x%) inherits the doubt
+    unstaged = any(q.is_money and not (_STAGE.search(text, a, q.span[0]) or _STAGE.search(head)) for q in qs)
     for slot, q in enumerate(qs):
         ci = owner[slot]
         c = clauses[ci]
         st = Statement(q, si, slot, c, frame, period=period, scope=scope)
         if q.is_money:
             st.stage_ok = bool(_STAGE.search(text, c[0], q.span[0])) or bool(_STAGE.search(head))
+        elif q.unit == "%" and unstaged:
+            st.stage_ok = False
         if st.comparable and not sf.table and not sf.dependent and head and st.stage_ok:
             if ci not in clause_frames:
                 clause_frames[ci] = _normal_clause(text, c, members[ci])
@@ -374,7 +379,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             if content >= 4:
                 in_clause = place[slot]
                 modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
-                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context, modal)
+                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context, modal, marker_key)
         idx = len(out.statements)
         out.statements.append(st)
         sf.statements.append(idx)
