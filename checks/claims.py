@@ -117,8 +117,9 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     what it is said of: the sentence's head clause, the figure's own clause, its unit, its period
     (年度, 上半年, 月) and its scope (本级, 全区 …). Two figures are compared only when their keys
     are equal. A copied passage with one number changed (the sentence beside it is copied too, or
-    another figure of the sentence is repeated unchanged) is an error; the same subject, unit, period
-    and scope stated twice otherwise is a warning. Targets and plans (年度目标, 计划, 不低于) are not
+    another figure of the sentence is repeated unchanged) is an error, wherever the copy is; the
+    same subject, unit, period and scope stated twice under the same heading or item title is a
+    warning (under another heading, "发放问卷 50 份" may well be another survey). Targets and plans (年度目标, 计划, 不低于) are not
     compared with what was done, a sentence that opens with 其中/该/此外 has its subject elsewhere,
     and an amount that does not say its stage (预算, 决算, 执行 …) is left alone. Figures that agree within their
     written precision (and hedges such as 约, 超) are not reported; a frame filled with three or more

@@ -52,7 +52,7 @@ _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
 _TABLE_ROW = re.compile(r"[\t|]")
 _PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
-_ITEM_HEADING = re.compile(r"项目|经费|工程|资金|专项|基金")
+_ITEM_MARK = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
 _STAGE = re.compile(r"预算|决算|执行|实际|调整|下达|拨付|到位|结转|结余|发放|资助|帮扶|投入|筹集|采购|奖励|补助|补贴")
 _LEAD = re.compile(
@@ -174,7 +174,7 @@ class SentenceFrame:
     table: bool = False
     dependent: bool = False             # opens with 其中/该/此外 …: its subject is in another sentence
     han: int = 0                        # Chinese characters in the frame
-    context: str = ""                   # the item heading it sits under (…项目, …经费), if any
+    context: str = ""                   # the heading or item title it sits under
 
 
 @dataclass
@@ -263,8 +263,8 @@ def claims(facts) -> ClaimFacts:
     context = ""
     for si, sent in enumerate(sentences):
         a, b = sent.span
-        if _is_heading(text, a, b):
-            context = sent.text.strip() if _ITEM_HEADING.search(sent.text) else ""
+        if _is_heading(text, a, b) or (b - a <= 24 and _ITEM_MARK.match(text, a, b)):
+            context = sent.text.strip()
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
         qs = [q for q in quantities[lo:hi] if q.span[1] <= b]
         _sentence(out, text, si, sent.span, qs, year, context)
