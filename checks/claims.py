@@ -70,6 +70,8 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             # a copied passage (the sentence before or after is the same too, or another figure of the
             # sentence is repeated unchanged) is an error; a lone
             # sentence restated elsewhere only when it says enough to stand on its own (warning)
+            if _siblings(first.context, sf.context):
+                continue                  # (5) … and (6) …: two items of one list, written alike
             agree = any(st[i].comparable and st[i].q.value == st[j].q.value
                         for i, j in zip(first.statements, sf.statements))
             if _same_neighbour(cf, f0, fi) or agree:
@@ -103,9 +105,26 @@ def _same_neighbour(cf, f0: int, f1: int) -> bool:
     for step in (-1, 1):
         a, b = f0 + step, f1 + step
         if 0 <= a < len(frames) and 0 <= b < len(frames) and a != f1 and b != f0:
-            if frames[a].frame == frames[b].frame and frames[a].han >= 4:
+            fa, fb = frames[a], frames[b]
+            if fa.frame == fb.frame and fa.others == fb.others and fa.han >= 4:
                 return True
     return False
+
+
+_MARK = re.compile(r"\s*(?:#\s*)*(\(\s*[\d一二三四五六七八九十]{1,3}\s*\)|\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|[①-⑳]|[a-zA-Z][.、])")
+_MARK_DIGITS = re.compile(r"\d+|[一二三四五六七八九十]+|[①-⑳]|[a-zA-Z]")
+
+
+def _siblings(c1: str, c2: str) -> bool:
+    """Two different item titles of one list: (5) 服务对象满意度 and (6) 社会公众满意度."""
+    if c1 == c2:
+        return False
+    m1, m2 = _MARK.match(c1), _MARK.match(c2)
+    if not (m1 and m2):
+        return False
+    shape = _MARK_DIGITS.sub("#", m1.group(1))
+    # 一、 二、 are the report's sections, not items written alike
+    return shape == _MARK_DIGITS.sub("#", m2.group(1)) and not re.match(r"[一二三四五六七八九十]", m1.group(1))
 
 
 @rule("C001", "conflicting-quantity", Severity.ERROR, needs={"claims"})
@@ -115,15 +134,19 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     ## What it checks
     Every figure is keyed by its sentence with the numbers masked ("举办送课下基层活动#场") and by
     what it is said of: the sentence's head clause, the figure's own clause, its unit, its period
-    (年度, 上半年, 月) and its scope (本级, 全区 …). Two figures are compared only when their keys
-    are equal. A copied passage with one number changed (the sentence beside it is copied too, or
-    another figure of the sentence is repeated unchanged) is an error, wherever the copy is; the
-    same subject, unit, period and scope stated twice under the same heading or item title is a
-    warning (under another heading, "发放问卷 50 份" may well be another survey). Targets and plans (年度目标, 计划, 不低于) are not
-    compared with what was done, a sentence that opens with 其中/该/此外 has its subject elsewhere,
-    and an amount that does not say its stage (预算, 决算, 执行 …) is left alone. Figures that agree within their
-    written precision (and hedges such as 约, 超) are not reported; a frame filled with three or more
-    different values is a template (该指标分值#分), not a contradiction.
+    (年度, 上半年, 月), its scope (本级, 全区 …) and the heading or item title it sits under. Two
+    figures are compared only when their keys are equal.
+
+    - A copied passage with one number changed (the sentence beside it is copied too, or another
+      figure of the sentence is repeated unchanged) is an error, wherever the copy is.
+    - The same subject, unit, period and scope stated twice under the same heading is a warning
+      (under another heading, "发放问卷 50 份" may well be another survey).
+
+    Targets and plans (年度目标, 计划, 不低于) are not compared with what was done; a sentence that
+    opens with 其中/该/此外 has its subject elsewhere; an amount that does not say its stage
+    (预算, 决算, 执行 …) is left alone. Figures that agree within their written precision (and
+    hedges such as 约, 超) are not reported; a frame filled with three or more different values is
+    a template (该指标分值#分), not a contradiction.
 
     ## Why
     A report that repeats a passage, or restates an activity in its summary, sometimes changes one
