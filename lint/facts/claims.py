@@ -99,9 +99,6 @@ _NEG_COMPOUND = re.compile(
 )
 _NEG_TRIM = re.compile(r"(?:的)?(?:情况|现象|事件|问题|行为|事项|等)+$")
 _NEG_HEAD = re.compile(r"^(?:相关|任何|一起|一例|一件|过|到)+")
-_POSITIVE_UNITS = {"件", "起", "次", "宗", "个", "条", "例", "人次", "名", "家", "笔", "项", "万元", "元", "亿元",
-                   "千元", "处", "户", "人"}
-
 # counts with their list
 _LIST_INTRO = re.compile(
     r"(?P<count>\d{1,3}|[两一二三四五六七八九十]{1,3})(?P<cls>个|项|名|家|支|类|所|条|种|大|方面|部分|处|座)"
