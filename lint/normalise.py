@@ -37,8 +37,10 @@ MARKUP = re.compile(
 _LATEX_TOKEN = re.compile(r"\\(?:text|mathrm|textbf)\{([^{}]*)\}|\\([a-zA-Z]+|%)|[{}]")
 
 _CJK = r"\p{Han}\u3001\u3002\u300a-\u300f\u2018-\u201d\u2026\u00b7"
+# A run of spaces is tried from its first space only ((?<![ ]) and the possessive ++): trying every
+# position of a long run against the look-ahead would take time quadratic in its length.
 SPACES = re.compile(
-    rf"(?<=[{_CJK}])[ ]+|[ ]+(?=[{_CJK}%‰])|(?<=[\d.])[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)"
+    rf"(?<=[{_CJK}])[ ]+|(?<![ ])[ ]++(?=[{_CJK}%‰])|(?<=[\d.])[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)"
 )
 
 _HEADING_START = re.compile(
