@@ -260,6 +260,8 @@ def claims(facts) -> ClaimFacts:
     context = ""
     for si, sent in enumerate(sentences):
         a, b = sent.span
+        if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
+            continue
         if _is_heading(text, a, b) or (b - a <= 24 and _ITEM_MARK.match(text, a, b)):
             context = sent.text.strip()
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
@@ -273,6 +275,7 @@ def claims(facts) -> ClaimFacts:
     return out
 
 
+MAX_SENTENCE = 1000
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 
 
