@@ -192,8 +192,8 @@ def _body_year(text: str, statements: list[FieldValue]) -> Optional[FieldValue]:
 def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
     """填报日期/报告日期/成文日期 (发布日期 and 公开时间 are publication dates, not filing)."""
     for m in _FILING_FIELD.finditer(text):
-        end = text.find("\n", m.end())
-        end = len(text) if end == -1 else min(end, m.end() + 40)
+        end = text.find("\n", m.end(), m.end() + 40)
+        end = min(len(text), m.end() + 40) if end == -1 else end
         found = [d for d in scan_dates(text, m.end(), end) if d.span[0] - m.end() <= 3]
         if found and found[0].year is not None and found[0].month is not None:
             d = found[0]
