@@ -13,7 +13,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 import dataclasses
 from typing import Iterable, Iterator, Optional, Sequence
 
-import regex as re
+from lint import rx as re
 
 from lint.facts.numbers import Breakdown, base_value, same_kind, unit_scale
 from lint.model import MONEY_UNITS, Quantity, Row, Table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.numeric import fmt, interval
 from lint.rules import Diagnostic, Related, Severity, rule

@@ -6,7 +6,7 @@ import bisect
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Iterator, Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.numeric import fmt, half_unit
 from lint.rules import Diagnostic, Related, Severity, rule
@@ -21,7 +21,8 @@ _FORMULA = re.compile(
     r"(?:执行率|完成率|支出率)\s{0,3}[×*xX]\s{0,3}(?:该指标)?(?:分值|权重)"
     r"|(?:分值|权重)\s{0,3}[×*xX]\s{0,3}(?:预算)?(?:执行率|完成率|支出率)"
     r"|(?:执行率|完成率|支出率)\s{0,3}乘以\s{0,3}(?:该指标)?(?:分值|权重)"
-    r"|(?:分值|权重)\s{0,3}乘以\s{0,3}(?:预算)?(?:执行率|完成率|支出率)"
+    r"|(?:分值|权重)\s{0,3}乘以\s{0,3}(?:预算)?(?:执行率|完成率|支出率)",
+    scan=True,
 )
 _LE_LABEL = re.compile(r"控制率|变动率|差异率|偏差率|投诉率|事故率|发生率|超支率|结余率|结转率|失误率|差错率|下降率")
 _GE_LABEL = re.compile(r"完成率|覆盖率|满意度|满意率|合格率|达标率|及时率|到位率|执行率|知晓率|参与率|办结率|通过率|验收率")

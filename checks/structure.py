@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from typing import Iterator, Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.rules import Diagnostic, Related, Severity, rule
 
@@ -403,6 +403,7 @@ _DEBRIS = re.compile(
               |(?m:^[ \t]{0,4}(?:请)?(?:简要)?说明(?:项目|部门|单位)[^\n]{0,60})
               |此处填写|请在此填写|填写说明)""",
     re.X,
+    scan=True,
 )
 DEBRIS_KINDS = {
     "latex": "LaTeX markup",

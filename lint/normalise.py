@@ -14,7 +14,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable
 
-import regex as re
+from lint import rx as re
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20,
@@ -33,6 +33,7 @@ MARKUP = re.compile(
       |(?P<bold>\*\*|__)
       |(?P<math>\$(?P<inner>[^$\n]{1,120})\$)""",
     re.X | re.I,
+    scan=True,
 )
 _LATEX_TOKEN = re.compile(r"\\(?:text|mathrm|textbf)\{([^{}]*)\}|\\([a-zA-Z]+|%)|[{}]")
 
@@ -40,7 +41,8 @@ _CJK = r"\p{Han}\u3001\u3002\u300a-\u300f\u2018-\u201d\u2026\u00b7"
 # A run of spaces is tried from its first space only ((?<![ ]) and the possessive ++): trying every
 # position of a long run against the look-ahead would take time quadratic in its length.
 SPACES = re.compile(
-    rf"(?<=[{_CJK}])[ ]+|(?<![ ])[ ]++(?=[{_CJK}%‰])|(?<=[\d.])[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)"
+    rf"(?<=[{_CJK}])[ ]+|(?<![ ])[ ]++(?=[{_CJK}%‰])|(?<=[\d.])[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)",
+    scan=True,
 )
 
 _HEADING_START = re.compile(

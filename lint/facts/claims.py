@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.model import Quantity, Span
 from lint.numeric import chinese_to_int
@@ -40,7 +40,8 @@ _HAN = re.compile(r"\p{Han}")
 _PERIOD = re.compile(
     r"(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
     r"|(?<!\d)(?P<month>\d{1,2})月(?:份)?|(?<![比较同])(?P<prev>上年度?|去年|上一年度?|前年)"
-    r"|(?P<this>今年|本年度|本年|全年|当年|年度内)"
+    r"|(?P<this>今年|本年度|本年|全年|当年|年度内)",
+    scan=True,
 )
 _SCOPE = re.compile(r"本级|全区|全市|全省|全县|全镇|全街道?|全国|区级|市级|省级|县级|镇级|村级|全系统|全局")
 _FILLER = re.compile(
@@ -107,7 +108,8 @@ _LIST_INTRO = re.compile(
 )
 _PAREN_LIST = re.compile(
     r"(?P<count>\d{1,3}|[两二三四五六七八九十]{1,3})(?P<cls>个|项|名|家|支|类|所|条|种|大|级|方面|部分|处|座)"
-    r"(?P<noun>[\p{Han}“”]{1,10}?)\("
+    r"(?P<noun>[\p{Han}“”]{1,10}?)\(",
+    scan=True,
 )
 _PARTIAL_INTRO = {"包括", "包含", "具体包括", "主要有", "主要包括"}
 _PARTIAL_OPEN = re.compile(r"含|包括|包含|如|例如|主要|其中|比如")
@@ -121,7 +123,8 @@ _ETC_END = re.compile(r"等(?:[\p{Han}]{0,8})$")
 _SUBJECT_LEAD = re.compile(r"^.*?(?:本部|本单位|我单位|本部门|我部|年度?|年)")
 
 _DONE_OF = re.compile(
-    r"(?P<subject>[\p{Han}]{2,12}?)(?P<n>\d{1,4})(?P<cls>项|个|件|条),(?:已|共|实际)?完成(?P<m>\d{1,4})(?P=cls)"
+    r"(?P<subject>[\p{Han}]{2,12}?)(?P<n>\d{1,4})(?P<cls>项|个|件|条),(?:已|共|实际)?完成(?P<m>\d{1,4})(?P=cls)",
+    scan=True,
 )
 
 # “1+7+55+N”

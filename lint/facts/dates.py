@@ -18,7 +18,7 @@ import bisect
 import calendar
 from typing import Iterable, Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.model import DateFact, Deadline, DocNumber
 
@@ -360,6 +360,7 @@ _DOC_CORE = re.compile(
     r"""(?P<open>[〔\[(【])[ \t]?(?P<y>\d{4})[ \t]?(?P<close>[〕\])】])?[ \t]?(?P<n>\d{1,5})[ \t]?号
        |(?<=[\p{Han}])(?P<y2>\d{4})[ \t]?[〕\])】][ \t]?(?P<n2>\d{1,5})[ \t]?号""",
     re.X,
+    scan=True,
 )
 _ISSUER = re.compile(r"[\p{Han}A-Za-z]{1,14}[ \t]?$")
 _ISSUER_CUT = re.compile(r".*(?:印发了?|转发|根据|按照|依据|参照|通知|文件|的|见|号|是|了)")
@@ -414,7 +415,8 @@ def is_self_evaluation_notice(doc: DocNumber) -> bool:
 # --- deadlines --------------------------------------------------------------------------------
 
 _DEADLINE = re.compile(
-    r"(?:于|在)?[ \t]?(?<![\d月.])(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})[ \t]?个?[ \t]?(?P<unit>工作日|自然日|日|天)[ \t]?(?:之内|内)"
+    r"(?:于|在)?[ \t]?(?<![\d月.])(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})[ \t]?个?[ \t]?(?P<unit>工作日|自然日|日|天)[ \t]?(?:之内|内)",
+    scan=True,
 )
 _STATED = re.compile(r"[ \t]?(?:\(|,?即|,?也就是)")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.facts.dates import YEAR_MAX, YEAR_MIN, _cn_year, _inside_title, scan_dates
 from lint.model import FieldValue, Header, Span
@@ -28,7 +28,8 @@ _EVAL_FIELD = re.compile(
 )
 _FILING_FIELD = re.compile(
     r"(?:填报日期|(?<!审计|评估|评价|检查|审核|决算|验收|专项|鉴定|监测)报告(?:日期|时间)|成文日期|填报时间|报送日期|填表日期)"
-    r"[ \t]?[:]?[ \t]?"
+    r"[ \t]?[:]?[ \t]?",
+    scan=True,
 )
 _UNIT_FIELD = re.compile(
     r"(?:部门\(单位\)名称|部门\(单位\)|部门名称|单位名称|评价单位|填报单位|预算单位名称|预算部门名称)"
@@ -38,12 +39,13 @@ _SEAL_ONLY = re.compile(r"^[( ]*(?:公章|盖章|签章|签字|盖公章)?[) ]*$
 
 _UNIT_WORDS = (r"本单位|本部门|本部|本局|本委|本院|本中心|本所|本办|本站|本街道|本镇|我单位|我部门|我部|我局|我委|我院|"
                r"我中心|我所|我办|我站|我街道|我镇|我校|本校|全年")
-_BODY_AFTER = re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})年度?[ \t]?,?[ \t]?(?:{_UNIT_WORDS}|部门整体支出|整体支出)")
-_BODY_BEFORE = re.compile(rf"(?:{_UNIT_WORDS})[ \t]?(?P<year>(?:19|20)\d{{2}})年度?(?![\d])")
+_BODY_AFTER = re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})年度?[ \t]?,?[ \t]?(?:{_UNIT_WORDS}|部门整体支出|整体支出)", scan=True)
+_BODY_BEFORE = re.compile(rf"(?:{_UNIT_WORDS})[ \t]?(?P<year>(?:19|20)\d{{2}})年度?(?![\d])", scan=True)
 _CONCLUSION = re.compile(
     r"(?<![\d.])(?P<year>(?:19|20)\d{2})年度?[^。;!?\n]{0,30}?"
     r"(?:整体支出绩效(?:情况|自评|评价|得分|等级|总体)|绩效自评(?!报告|工作|材料|表|资料|结果公开)|自评得分|自评分数|"
-    r"绩效得分|评价等级|绩效等级|自评为|自评结果|综合得分)"
+    r"绩效得分|评价等级|绩效等级|自评为|自评结果|综合得分)",
+    scan=True,
 )
 _ANY_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年")
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.model import Heading
 from lint.numeric import chinese_to_int

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.model import MONEY_UNITS, Quantity, Span
 from lint.numeric import chinese_to_int, parse_decimal
@@ -72,7 +72,8 @@ NUMBER = re.compile(
 CN_NUMBER = re.compile(
     r"(?<![第周星期" + _CN_CHARS + r"])"
     r"(?P<num>[" + _CN_DIGIT + r"十][" + _CN_CHARS + r"]{0,6})"
-    r"(?P<mid>余|多)?(?P<unit>(?:万|亿)?(?:人次|" + "|".join(_CN_CLASSIFIERS) + r"))"
+    r"(?P<mid>余|多)?(?P<unit>(?:万|亿)?(?:人次|" + "|".join(_CN_CLASSIFIERS) + r"))",
+    scan=True,
 )
 
 _LINE_START_MARKER = re.compile(r"[ \t]*(?:[-*+][ \t]+)?#{0,6}[ \t]*$")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.model import Grade, Quantity, ScoreItem, Scores, ScoreTotal, Span, Table
 from lint.numeric import parse_decimal
@@ -62,6 +62,7 @@ _MENTION = re.compile(
       |(?P<deduct>(?:扣|减)(?:除|减|掉)?[ \t]{{0,2}}(?P<dedn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<add>加[ \t]{{0,2}}(?P<addn>{_N})[ \t]{{0,2}}分(?!值))""",
     re.X,
+    scan=True,
 )
 _HEADING = re.compile(
     r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
@@ -81,7 +82,8 @@ _GRADE = re.compile(
     r"(?P<lead>(?:(?:部门|整体|项目|单位)?(?:绩效)?(?:自评|评价|绩效|综合评价|总体评价)(?:等级|等次|级别|评级|结果|结论)?)"
     r"|等级|等次)"
     r"[ ]{0,2}(?P<verb>为|是|:|\t|\||评定为|确定为|评为|定为|属于|达到)[ ]{0,2}[“\"'「『]?"
-    r"(?P<g>优秀|良好|一般|较差|不合格|合格|优|良|中|差)[”\"'」』]?(?P<tail>等级|等次|级|档|等)?"
+    r"(?P<g>优秀|良好|一般|较差|不合格|合格|优|良|中|差)[”\"'」』]?(?P<tail>等级|等次|级|档|等)?",
+    scan=True,
 )
 _GRADE_AFTER = re.compile(
     r"(?P<verb>为|属于|达到|评定为|处于)[ ]{0,2}[“\"'「]?(?P<g>优秀|良好|一般|较差|优|良|中|差)[”\"'」]?(?P<tail>等级|等次|档次|档)"

@@ -11,7 +11,7 @@ import bisect
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-import regex as re
+from lint import rx as re
 
 from lint.model import Cell, Quantity, Row, Span, Table
 from lint.numeric import parse_decimal

@@ -1,11 +1,11 @@
 """Lines and sentences of the clean text."""
 from __future__ import annotations
 
-import regex as re
+from lint import rx as re
 
 from lint.model import Sentence, Span
 
-_SENTENCE_END = re.compile(r"[。!?;]+|\n+")
+_SENTENCE_END = re.compile(r"[。!?;]+|\n+", scan=True)
 
 
 def lines(facts) -> list[Span]:
