@@ -20,6 +20,9 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20,
               0xFE6A: 0x25, 0x2236: 0x3A, 0x0C: 0x0A, 0x0B: 0x0A, 0xFE30: 0x3A})
 
+_FOLD_STR = {chr(k): chr(v) for k, v in _FOLD.items()}   # no value is also a key: the order of replacing is free
+_FOLDABLE = re.compile("[" + "".join(sorted(re.escape(c) for c in _FOLD_STR)) + "]")
+
 _LATEX_CMDS = {"geq": "≥", "ge": "≥", "geqslant": "≥", "leq": "≤", "le": "≤", "leqslant": "≤",
                "times": "×", "cdot": "·", "sim": "~", "approx": "≈", "neq": "≠", "pm": "±",
                "%": "%", "div": "÷", "lt": "<", "gt": ">"}
@@ -72,12 +75,32 @@ class Clean:
 
 
 def normalise(text: str) -> Clean:
-    text = text.translate(_FOLD)
-    omap = array("i", range(len(text)))
+    text = _fold(text)
+    omap = _identity(len(text))
     text, omap = _rewrite(text, omap, MARKUP, _markup)
-    text, omap = _rewrite(text, omap, SPACES, lambda m: "")
+    text, omap = _delete(text, omap, SPACES)
     text, omap = _rejoin_page_breaks(text, omap)
     return Clean(text, omap, len(omap))
+
+
+def _fold(text: str) -> str:
+    """Full-width forms to ASCII, one character for one (str.translate, done only for the characters present)."""
+    for ch in set(_FOLDABLE.findall(text)):
+        text = text.replace(ch, _FOLD_STR[ch])
+    return text
+
+
+_IDENTITY = array("i")
+
+
+def _identity(n: int) -> array:
+    """array("i", range(n)), cut from a cached identity map (building one costs more than copying one)."""
+    global _IDENTITY
+    if n > 1 << 22:
+        return array("i", range(n))
+    if n > len(_IDENTITY):
+        _IDENTITY = array("i", range(max(n, 2 * len(_IDENTITY), 1 << 15)))
+    return _IDENTITY[:n]
 
 
 def _markup(m: re.Match):
@@ -134,6 +157,23 @@ def _rewrite(text: str, omap: array, pattern: re.Pattern, repl: Callable) -> tup
         last = b
     if last == 0:
         return text, omap
+    pieces.append(text[last:])
+    new_map.extend(omap[last:])
+    return "".join(pieces), new_map
+
+
+def _delete(text: str, omap: array, pattern: re.Pattern) -> tuple[str, array]:
+    """_rewrite(text, omap, pattern, lambda m: "") for a pattern that never matches the empty string."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text, omap
+    pieces: list[str] = []
+    new_map = array("i")
+    last = 0
+    for a, b in spans:
+        pieces.append(text[last:a])
+        new_map.extend(omap[last:a])
+        last = b
     pieces.append(text[last:])
     new_map.extend(omap[last:])
     return "".join(pieces), new_map

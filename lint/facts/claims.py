@@ -35,7 +35,8 @@ from lint.numeric import chinese_to_int
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _CLAUSE_SPLIT = re.compile(r"[,:]")
-_HAN = re.compile(r"\p{Han}")
+_NOT_HAN = re.compile(r"[^\p{Han}]+")
+_ANY_DIGIT = re.compile(r"\d")
 
 _PERIOD = re.compile(
     r"(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
@@ -51,7 +52,6 @@ _FILLER = re.compile(
 _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本年度|本年|全年|当年|年度内")
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
-_TABLE_ROW = re.compile(r"[\t|]")
 _PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
 _ITEM_MARK = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
@@ -111,6 +111,7 @@ _PAREN_LIST = re.compile(
     r"(?P<noun>[\p{Han}“”]{1,10}?)\(",
     scan=True,
 )
+_LIST_WORD = re.compile(r"分别|即|包括|包含|具体|主要")    # what every _LIST_INTRO holds
 _PARTIAL_INTRO = {"包括", "包含", "具体包括", "主要有", "主要包括"}
 _PARTIAL_OPEN = re.compile(r"含|包括|包含|如|例如|主要|其中|比如")
 _HAS_COUNT = re.compile(
@@ -316,29 +317,38 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
     if lead and lead.end() < b:
         # "(3)" before a repeated sentence; "培训工作经费:" too when what follows can stand alone
         marker = lead.group(1) or ""
-        if len(_HAN.findall(text[lead.end():b])) >= 15:
+        if b - lead.end() >= 15 and _han_count(text[lead.end():b]) >= 15:
             a = lead.end()
         else:
             a += len(marker)
     else:
         marker = ""
-    plan = bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
+    plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
     sent = text[a:b]
-    qs = [q for q in qs if q.span[0] >= a]
+    if qs and qs[0].span[0] < a:
+        qs = [q for q in qs if q.span[0] >= a]
     # the frame: quantities become "#unit", other digits "#"; an item marker stays beside it
-    pieces, others, pos = [], [marker.strip(" #*-")] if marker.strip(" #*-") else [], a
-    for q in qs:
-        pieces.append(_mask_digits(text[pos:q.span[0]], others))
-        pieces.append("#" + q.unit)
-        pos = q.span[1]
-    pieces.append(_mask_digits(text[pos:b], others))
-    frame = ("(plan)" if plan else "") + "".join(pieces).rstrip("。!?;").strip()
-    sf = SentenceFrame(si, span, frame, tuple(others), table=bool(_TABLE_ROW.search(sent)),
-                       dependent=bool(_DEPENDENT.match(sent)), han=len(_HAN.findall(frame)), context=context)
+    marker_key = marker.strip(" #*-")
+    others = [marker_key] if marker_key else []
+    if qs:
+        pieces, pos = [], a
+        for q in qs:
+            pieces.append(_mask_digits(text[pos:q.span[0]], others))
+            pieces.append("#" + q.unit)
+            pos = q.span[1]
+        pieces.append(_mask_digits(text[pos:b], others))
+        body = "".join(pieces)
+    else:
+        body = _mask_digits(sent, others)
+    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
+    sf = SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
+                       dependent=bool(_DEPENDENT.match(sent)), han=_han_count(frame), context=context)
     fi = len(out.frames)
     out.frames.append(sf)
+    if not qs:
+        return                           # the frame is all that a sentence without figures adds
     period = _period(sent, year)
-    scope = "|".join(sorted(set(_SCOPE.findall(sent))))
+    scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
     # clauses of the sentence, each with its quantities (one walk: quantities are in order)
     clauses = []
     start = a
@@ -359,26 +369,36 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
     head = ""
     for c, mq in zip(clauses, members):
         h = _normal_clause(text, c, mq)
-        if len(_HAN.findall(h)) >= 2:
+        if _han_count(h) >= 2:
             head = h
             break
     clause_frames: dict[int, str] = {}
-    marker_key = marker.strip(" #*-")
+    head_staged = None                   # whether the head clause says the stage (asked once, if at all)
     # a share or rate beside an amount that does not say its stage (占总支出的 x%) inherits the doubt
-    unstaged = any(q.is_money and not (_STAGE.search(text, a, q.span[0]) or _STAGE.search(head)) for q in qs)
+    unstaged = False
+    for q in qs:
+        if q.is_money and not _STAGE.search(text, a, q.span[0]):
+            if head_staged is None:
+                head_staged = bool(_STAGE.search(head))
+            if not head_staged:
+                unstaged = True
+                break
     for slot, q in enumerate(qs):
         ci = owner[slot]
         c = clauses[ci]
         st = Statement(q, si, slot, c, frame, period=period, scope=scope)
         if q.is_money:
-            st.stage_ok = bool(_STAGE.search(text, c[0], q.span[0])) or bool(_STAGE.search(head))
+            if not _STAGE.search(text, c[0], q.span[0]):
+                if head_staged is None:
+                    head_staged = bool(_STAGE.search(head))
+                st.stage_ok = head_staged
         elif q.unit == "%" and unstaged:
             st.stage_ok = False
         if st.comparable and not sf.table and not sf.dependent and head and st.stage_ok:
             if ci not in clause_frames:
                 clause_frames[ci] = _normal_clause(text, c, members[ci])
             clause_frame = clause_frames[ci]
-            content = len(_HAN.findall(clause_frame)) - len(q.unit)
+            content = _han_count(clause_frame) - len(q.unit)
             if content >= 4:
                 in_clause = place[slot]
                 modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
@@ -389,16 +409,21 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         if st.subject_key is not None:
             out.by_subject.setdefault(st.subject_key, []).append(idx)
         _rate_or_amount(out, text, idx, st, c, a)
-    if qs and not sf.table and not sf.dependent:
+    if not sf.table and not sf.dependent:
         out.by_frame.setdefault(frame, []).append(fi)
 
 
-def _mask_digits(piece: str, others: list) -> str:
-    def sub(m):
-        others.append(m.group())
-        return "#"
+def _han_count(s: str) -> int:
+    """How many Chinese characters `s` holds."""
+    return len(_NOT_HAN.sub("", s))
 
-    return _DIGITS.sub(sub, piece)
+
+def _mask_digits(piece: str, others: list) -> str:
+    """`piece` with each group of digits as "#"; the groups, as written, go to `others`."""
+    if not _ANY_DIGIT.search(piece):
+        return piece
+    others.extend(_DIGITS.findall(piece))
+    return _DIGITS.sub("#", piece)
 
 
 def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
@@ -472,20 +497,21 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
 def _claims_in(out: ClaimFacts, text: str, si: int, span: Span) -> None:
     a, b = span
     sent = text[a:b]
-    if "预算" not in sent and "完成" not in sent and "达到" not in sent and "率" not in sent:
+    done, reached, budget, rate = "完成" in sent, "达到" in sent, "预算" in sent, "率" in sent
+    if not (done or reached or budget or rate):
         return
-    for m in _DONE_OF.finditer(sent):
+    for m in _DONE_OF.finditer(sent) if done else ():
         n, done = int(m.group("n")), int(m.group("m"))
         core = _SUBJECT_LEAD.sub("", m.group("subject")) or m.group("subject")
         if n > 0 and done <= n and len(core) >= 2:
             value = (Decimal(done) * 100 / Decimal(n)).quantize(Decimal("0.0001"))
             out.rates.append(Rate(-1, core, f"{core}完成率", value, 4, (a + m.start("n"), a + m.end())))
-    for m in _COMPLETION.finditer(sent):
+    for m in _COMPLETION.finditer(sent) if done or reached or budget else ():
         kind = m.lastgroup
         clause = _clause_around(sent, m.start(), m.end())
         exec_topic = bool(_EXEC_CLAIM.search(clause)) or kind in ("initial", "notover")
         out.completions.append(Claim(kind, m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic))
-    for m in _PROBLEM.finditer(sent):
+    for m in _PROBLEM.finditer(sent) if rate or "进度" in sent else ():
         label = m.group("label") or m.group("label2") or ""
         exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
         clause = _clause_around(sent, m.start(), m.end())
@@ -505,7 +531,7 @@ def _clause_around(sent: str, s: int, e: int) -> str:
 def _negations_in(out: ClaimFacts, text: str, si: int, span: Span, year: Optional[int]) -> None:
     a, b = span
     sent = text[a:b]
-    if not any(w in sent for w in ("未", "没有", "无", "零")):
+    if not ("未" in sent or "无" in sent or "零" in sent or "没有" in sent):
         return
     period = None
     for m in _NEGATION.finditer(sent):
@@ -534,7 +560,7 @@ def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
     sent = text[a:b]
     if "、" not in sent:
         return
-    for m in _LIST_INTRO.finditer(sent):
+    for m in _LIST_INTRO.finditer(sent) if _LIST_WORD.search(sent) else ():
         count = _count_value(m.group("count"))
         if count is None or count < 2:
             continue
@@ -546,7 +572,7 @@ def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
         out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
                                              _count_phrase(sent, m), m.group("noun"), items, (a + m.end(), a + end),
                                              extra, open_ended))
-    for m in _PAREN_LIST.finditer(sent):
+    for m in _PAREN_LIST.finditer(sent) if "(" in sent else ():
         count = _count_value(m.group("count"))
         if count is None or count < 2:
             continue
@@ -649,14 +675,14 @@ def _table_counts(out: ClaimFacts, facts, text: str, sentences) -> None:
         li = bisect.bisect_right(line_starts, a) - 1
         if li <= 0 or text[lines[li][0]:a].strip():
             continue                     # not at the start of its line
-        m = _TABLE_COUNT.search(text, a, min(b, a + 60))
-        if not m:
-            continue
         # walk back over at most two blank lines to a block of tab-separated rows
         j = li - 1
         while j >= 0 and j >= li - 3 and not text[lines[j][0]:lines[j][1]].strip():
             j -= 1
         if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
+            continue
+        m = _TABLE_COUNT.search(text, a, min(b, a + 60))
+        if not m:
             continue
         rows = []
         while j >= 0 and "\t" in text[lines[j][0]:lines[j][1]] and len(rows) < 500:
