@@ -286,15 +286,46 @@ def _row_text_label(row: Row) -> str:
 _SUB_ROW = re.compile(r"^(?:其中|含|包括|内:|注)")
 
 
+_OPENING_ROW = re.compile(r"^其中\s?:?\s?")
+
+
+def _outline_level(label: str) -> int:
+    for level, pattern in _OUTLINE:
+        if pattern.match(label):
+            return level
+    return 9
+
+
 def _row_level(row: Row) -> int:
     label = _row_text_label(row)
     last = label.split(" ")[-1] if label else ""
     if _SUB_ROW.match(last):
         return 10                                      # "其中:人员经费": a detail, never a summand
-    for level, pattern in _OUTLINE:
-        if pattern.match(last):
-            return level
-    return 9
+    return _outline_level(last)
+
+
+def _levels(data: list[Row]) -> dict[int, int]:
+    """Each row's level in its table (by id): a 其中 row that opens the parts of the row above it.
+
+    "合计 / 其中:基本支出 / 项目支出" and "一、基本支出 / 其中:人员经费 / 公用经费": a 其中 row straight
+    after a total row, or first after its parent (a row of a higher outline level), opens a list of
+    parts and the rows after it are its siblings, so it takes the level of its label without 其中.
+    A 其中 row after another part row ("基本支出 / 其中:人员经费 / 项目支出") is a detail of that row.
+    """
+    levels: dict[int, int] = {}
+    prev: Optional[Row] = None
+    for row in data:
+        level = _row_level(row)
+        if level == 10 and prev is not None:
+            last = _row_name(row)
+            opening = _OPENING_ROW.match(last)
+            if opening and opening.end() < len(last):
+                own = _outline_level(last[opening.end():])
+                if _is_total(prev) or levels[id(prev)] < own:
+                    level = own
+        levels[id(row)] = level
+        prev = row
+    return levels
 
 
 def _is_total(row: Row) -> bool:
@@ -339,6 +370,7 @@ def _table_sums(table: Table) -> Iterator[Diagnostic]:
     if len(data) < 3:
         return
     cols = _summed_columns(table)
+    levels = _levels(data)
     seen: set[tuple[int, int]] = set()
     # 1. total rows against the rows they close (or open)
     for i, row in enumerate(data):
@@ -367,34 +399,34 @@ def _table_sums(table: Table) -> Iterator[Diagnostic]:
             parts = after
         else:
             parts = before
-        parts = _top_level(parts)
+        parts = _top_level(parts, levels)
         if len(parts) >= 2:
             yield from _check_rows(table, row, parts, cols, f"{_row_name(row)}", seen)
     # 2. outline heading rows (一、基本支出) against their sub-rows
     for i, row in enumerate(data):
-        level = _row_level(row)
-        if level == 9 or _is_total(row):
+        level = levels[id(row)]
+        if level >= 9 or _is_total(row):
             continue
         children = []
         for r in data[i + 1:]:
-            lv = _row_level(r)
+            lv = levels[id(r)]
             if lv <= level or _is_total(r):
                 break
             children.append(r)
-        children = _top_level(children)
+        children = _top_level(children, levels)
         if len(children) >= 2:
             yield from _check_rows(table, row, children, cols, _row_name(row), seen)
     # 3. 合计 columns against the columns beside them
     yield from _total_columns(table, data)
 
 
-def _top_level(rows: list[Row]) -> list[Row]:
+def _top_level(rows: list[Row], levels: dict[int, int]) -> list[Row]:
     if not rows:
         return rows
-    top = min(_row_level(r) for r in rows)
+    top = min(levels[id(r)] for r in rows)
     if top == 10:
         return []
-    return [r for r in rows if _row_level(r) == top]
+    return [r for r in rows if levels[id(r)] == top]
 
 
 def _check_rows(table: Table, total_row: Row, parts: list[Row], cols: list[int], name: str,
