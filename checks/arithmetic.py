@@ -611,7 +611,9 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
     column of a budget table. The ratio is computed on the rounding intervals of its amounts and compared
     with the stated rate's interval (80.2% stands for 80.15–80.25%; 约 93% admits 93.8%). A rate
     stated without its amounts (资金支出率 95.87%) is checked against the report's budget table, as a
-    warning.
+    warning: against the row its label names (省级补助资金执行率 → the 省级补助资金 row), else the
+    total row; not at all when the label names something the table has no row for (政府采购执行率)
+    or when a rate cell of the table already gives the stated rate.
 
     ## Why
     A rate that its own amounts contradict is either miscalculated or computed on a base the report
@@ -841,7 +843,16 @@ def _rate_from_table(facts, rate: Quantity) -> Iterator[Diagnostic]:
             found.append((table, cols, rows[-1]))
     if len(found) != 1:
         return
-    table, (actual_k, bases, _), row = found[0]
+    table, (actual_k, bases, rate_k), row = found[0]
+    data = [r for r in table.rows if not r.is_header]
+    if rate_k is not None and any(_same_rate(rate, r, rate_k) for r in data):
+        return                                         # the table states this rate already, on some row
+    scope = _rate_scope(rate.label or "")
+    named_rows = [(len(name), r) for r in data for name in (_bare_name(r),) if len(name) >= 2 and name in scope]
+    if named_rows:
+        row = max(named_rows, key=lambda t: t[0])[1]   # "省级补助资金执行率": the 省级补助资金 row
+    elif _TOTAL_SCOPE.sub("", scope):
+        return                                         # "政府采购执行率": a scope the table does not show
     actual = _value(row, actual_k)
     if actual is None:
         return
@@ -860,6 +871,41 @@ def _rate_from_table(facts, rate: Quantity) -> Iterator[Diagnostic]:
     related += [Related(q.span, f"budget: {named(q)}") for _, b in verdicts for q in b]
     yield Diagnostic(code="A002", message=message, span=rate.span, related=_dedupe(related),
                      severity=Severity.WARNING)
+
+
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}是?|第[一二三四五六七八九十]{1,3}[,、]?|"
+                          r"[一二三四五六七八九十]{1,3}[、.]|\(\s?[一二三四五六七八九十\d]{1,3}\s?\)|\d{1,2}[.、](?!\d)|"
+                          r"首先|其次|再次|最后|另外|此外)")
+# what a rate's label may say and still mean the whole budget (部门预算执行率, 2022年度资金支出率)
+_TOTAL_SCOPE = re.compile(r"部门|单位|整体|项目|预算|资金|经费|财政|总体|总|年度|全年|本年|当年|年|度|本|该|全|"
+                          r"执行|支出|使用|完成|的|[\d\s,:、]")
+
+
+def _rate_scope(label: str) -> str:
+    """What a rate's label says it is the rate of: "一是省级补助资金执行率" -> "省级补助资金"."""
+    label = _ENUMERATION.sub("", label.replace(" ", ""), count=1)
+    rate_word = _BUDGET_RATE.search(label)
+    return label[:rate_word.start()] if rate_word else label
+
+
+def _bare_name(row: Row) -> str:
+    """A row's name without 其中 or outline numbering: "其中:项目支出" -> "项目支出"."""
+    name = _row_name(row)
+    opening = _OPENING_ROW.match(name)
+    if opening:
+        name = name[opening.end():]
+    for _, pattern in _OUTLINE:
+        m = pattern.match(name)
+        if m:
+            return name[m.end():]
+    return name
+
+
+def _same_rate(rate: Quantity, row: Row, k: int) -> bool:
+    if k >= len(row.cells):
+        return False
+    cell = row.cells[k].value
+    return cell is not None and cell.unit == "%" and overlap(pct_interval(cell), pct_interval(rate))
 
 
 # --- growth --------------------------------------------------------------------------------------

@@ -29,14 +29,6 @@ EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z0-9,\s]+?)\s*-->")
 # Known false alarms on the clean reports: file -> {(code, line): why}. Each is a finding at warning
 # or error on a correct report.
 FALSE_ALARMS: dict[str, dict[tuple[str, int], str]] = {
-    "anning-library-project-2023.md": {
-        ("A002", 43): "A002 line 43: '省级补助资金执行率93.08%' is checked against the table's total row "
-                      "(83.42 / 86.00) instead of its own 省级补助资金 row (24.20 / 26.00 = 93.08%)",
-    },
-    "tongjiang-forestry-2022.txt": {
-        ("A002", 33): "A002 line 33: '项目支出执行率94.46%' is checked against the 合计 row (1350.21 / 1392.75) "
-                      "instead of the table's 项目支出 row (725.91 / 768.45 = 94.46%)",
-    },
     "shimen-skills-pagebreak-2022.txt": {
         ("S002", 48): "S002 line 48: the 预算执行率 score '按“分值×执行率”计得 9.81 分' is no item, so the items "
                       "(49.3 + 28.5 + 10, 90 points of the 100) are held to the total 97.61",
