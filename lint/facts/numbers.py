@@ -77,7 +77,7 @@ CN_NUMBER = re.compile(
 )
 
 _LINE_START_MARKER = re.compile(r"[ \t]*(?:[-*+][ \t]+)?#{0,6}[ \t]*$")
-_BOUNDARY = re.compile(r"[,;。!?、…\n\t|()《》【】〔〕\[\]]")
+_LAST_BOUNDARY = re.compile(r".*[,;。!?、…\n\t|()《》【】〔〕\[\]]", re.S)   # up to the last _BOUNDARY
 _LABEL_STRIP_TAIL = re.compile(r"(?:分别为|分别是|分别|共计|合计|总计|累计|一共|共有|共|计|总共|为|是|达到|达|约|有|了|的|至|到|:|\s)+$")
 _LABEL_STRIP_HEAD = re.compile(
     r"^(?:其中|另外|此外|截至目前|截止目前|截至|截止|目前|今年以来|全年|同时|并|且|和|及|与|以|对|"
@@ -233,10 +233,20 @@ _PRE_CHINESE = ("约", "近", "超", "逾")
 
 
 def _hedge_before(text: str, a: int, hedges: tuple[str, ...]) -> str:
-    for h in hedges:
-        if text.startswith(h, a - len(h)) and a >= len(h):
+    if a <= 0:
+        return ""
+    by_last = _HEDGES_BY_LAST.get(hedges)
+    if by_last is None:
+        by_last = _HEDGES_BY_LAST[hedges] = {}
+        for h in hedges:
+            by_last.setdefault(h[-1], []).append(h)
+    for h in by_last.get(text[a - 1], ()):
+        if a >= len(h) and text.startswith(h, a - len(h)):
             return h
     return ""
+
+
+_HEDGES_BY_LAST: dict[tuple, dict[str, list[str]]] = {}   # hedges -> their last character -> them, in order
 
 
 def _arabic_bare(text: str, m: "re.Match") -> Optional[Quantity]:
@@ -276,22 +286,31 @@ def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
                     text=text[a:end], chinese=True)
 
 
+_TAIL_ENDS = frozenset("为是别计共有到达约了的至:")   # the last characters of _LABEL_STRIP_TAIL's words
+
+
+def _strip_tail(clause: str) -> str:
+    """_LABEL_STRIP_TAIL.sub("", clause), tried only when the clause ends as one of its words can."""
+    if clause and (clause[-1] in _TAIL_ENDS or clause[-1].isspace()):
+        return _LABEL_STRIP_TAIL.sub("", clause)
+    return clause
+
+
 def _label(text: str, start: int, floor: int) -> str:
     """The words before a number that say what it counts, within its clause."""
     lo = max(floor, start - 40, text.rfind("\n", max(0, start - 40), start) + 1)
     window = text[lo:start]
-    cut = 0
-    for m in _BOUNDARY.finditer(window):
-        cut = m.end()
-    clause = window[cut:]
-    clause = _DATEY.sub("", clause)
+    m = _LAST_BOUNDARY.match(window)
+    clause = window[m.end():] if m else window
+    if "年" in clause or "月" in clause:
+        clause = _DATEY.sub("", clause)
     clause = clause.rstrip(": ")
     if ":" in clause:
         head, _, tail = clause.rpartition(":")
         clause = tail if tail.strip() else head
-    clause = _LABEL_STRIP_TAIL.sub("", clause)
+    clause = _strip_tail(clause)
     clause = _LABEL_STRIP_HEAD.sub("", clause)
-    clause = _LABEL_STRIP_TAIL.sub("", clause)
+    clause = _strip_tail(clause)
     return clause.strip().strip("“”‘’\"'")[-24:]
 
 
