@@ -86,6 +86,7 @@ _BUDGET_LABEL = re.compile(r"年初预算|总预算|支出预算|预算数|全�
 _INITIAL_LABEL = re.compile(r"年初预算")
 _ACTUAL_LABEL = re.compile(r"支出决算|决算支出|决算总支出|实际支出|本年支出合计|支出合计|执行数")
 _LABEL_END = re.compile(r"(?:为|是|达到|达|了|约|:|\s)+$")
+_LABEL_END_LAST = frozenset("为是到达了约:")                  # what a _LABEL_END match can end with (or a space)
 _PRIOR_YEAR = re.compile(r"比上年|上年")
 _SUB_ITEM = re.compile(r"三公|公用经费|人员经费|采购|基本支出|项目|经费|专项|会议|培训|差旅|接待|车辆|其中|上年|比|增")
 
@@ -314,7 +315,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
               context: str = "") -> None:
     a, b = span
     lead = _LEAD.match(text, a, b)
-    if lead and lead.end() < b:
+    if lead and a < lead.end() < b:
         # "(3)" before a repeated sentence; "培训工作经费:" too when what follows can stand alone
         marker = lead.group(1) or ""
         if b - lead.end() >= 15 and _han_count(text[lead.end():b]) >= 15:
@@ -322,7 +323,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         else:
             a += len(marker)
     else:
-        marker = ""
+        marker = ""                      # (an empty lead leaves the sentence as it is)
     plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
     sent = text[a:b]
     if qs and qs[0].span[0] < a:
@@ -437,15 +438,28 @@ def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
         pos = q.span[1]
     pieces.append(_DIGITS.sub("#", text[pos:c[1]]))
     s = "".join(pieces).strip(" 。;!?")
-    s = _PERIOD_WORDS.sub("", s)
-    prev = None
-    while prev != s:
-        prev = s
-        s = _FILLER.sub("", s)
+    s = _no_period_words(s)
+    m = _FILLER.match(s)
+    while m:                             # until no filler leads (removing one may bare another)
+        s = s[m.end():]
+        m = _FILLER.match(s)
     return s.replace("\x00", "#")
 
 
+def _no_period_words(s: str) -> str:
+    """_PERIOD_WORDS.sub("", s): each of its words holds 年 or 月."""
+    return _PERIOD_WORDS.sub("", s) if "年" in s or "月" in s else s
+
+
+def _strip_filler(s: str) -> str:
+    """_FILLER.sub("", s): the pattern is anchored at the start, so it matches once at most."""
+    m = _FILLER.match(s)
+    return s[m.end():] if m else s
+
+
 def _period(sent: str, year: Optional[int]) -> str:
+    if "年" not in sent and "月" not in sent and "季" not in sent:
+        return "Y"                       # every _PERIOD word holds one of them
     tokens = set()
     for m in _PERIOD.finditer(sent):
         if m.group("year"):
@@ -469,15 +483,16 @@ def _period(sent: str, year: Optional[int]) -> str:
 def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span, sent_start: int) -> None:
     q = st.q
     before = text[c[0]:q.span[0]]
-    label = _LABEL_END.sub("", before)
-    label = _PERIOD_WORDS.sub("", _DIGITS.sub("#", label)).replace("#", "")
     if q.unit == "%":
+        label = _LABEL_END.sub("", before) if before and (before[-1] in _LABEL_END_LAST or before[-1].isspace()) \
+            else before
+        label = _no_period_words(_DIGITS.sub("#", label)).replace("#", "")
         if _EXEC_LABEL.search(label) and not _NOT_EXEC.search(label):
             out.rates.append(Rate(idx, "exec", label, q.value, q.decimals, q.span))
         else:
             m = _RATE_CORE.search(label)
             if m:
-                core = _FILLER.sub("", m.group("core"))
+                core = _strip_filler(m.group("core"))
                 if len(core) >= 2:
                     out.rates.append(Rate(idx, core, label, q.value, q.decimals, q.span))
         return
@@ -589,7 +604,7 @@ def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
 def _count_phrase(sent: str, m) -> str:
     """'内设工作组15个' / '四级组织体系': the clause's words before the count, the count, its noun."""
     lo = max(sent.rfind(",", 0, m.start()), sent.rfind(":", 0, m.start()), sent.rfind("。", 0, m.start()))
-    before = _FILLER.sub("", sent[lo + 1:m.start("count")])[-10:]
+    before = _strip_filler(sent[lo + 1:m.start("count")])[-10:]
     return before + sent[m.start("count"):m.end("cls")] + m.group("noun")
 
 
