@@ -254,24 +254,33 @@ def completion_claim_contradicted(facts) -> Iterator[Diagnostic]:
             by_core.setdefault(r.topic, []).append(r)
     hundred = Decimal(100)
     reported: set[int] = set()
+    # what a claim is compared with depends only on its kind (or its core): worked out once, on first need
+    lowest_exec: dict[Decimal, Optional[object]] = {}
+    low_cores: Optional[list] = None
+    far: Optional[list] = None
+    top, over = None, None
     for c in cf.completions:
         if c.sentence in reported:
             continue
         diag: Optional[Diagnostic] = None
         if c.kind in ("complete", "expected") and c.exec_topic and exec_rates:
             limit = hundred if c.kind == "complete" else Decimal(95)
-            low = [r for r in exec_rates if interval(r.value, r.decimals)[1] < limit]
-            if low:
-                r = min(low, key=lambda r: r.value)
+            if limit not in lowest_exec:
+                low = [r for r in exec_rates if interval(r.value, r.decimals)[1] < limit]
+                lowest_exec[limit] = min(low, key=lambda r: r.value) if low else None
+            if lowest_exec[limit] is not None:
+                r = lowest_exec[limit]
                 bar = "100%" if c.kind == "complete" else "95% (a lenient reading of 预期)"
                 diag = Diagnostic("", f"claims “{c.text}” of budget execution, but {r.label or '执行率'} is "
                                       f"{facts.snippet(r.span)} on line {facts.line_of(r.span[0])}, below {bar}",
                                   c.span, [Related(r.span, f"{r.label or '执行率'} {facts.snippet(r.span)}")])
         elif c.kind == "complete" and not c.exec_topic:
-            for core, rates in by_core.items():
+            if low_cores is None:        # the cores with a rate below 100%, in order
+                low_cores = [(core, low) for core, rates in by_core.items()
+                             if (low := [r for r in rates if interval(r.value, r.decimals)[1] < hundred])]
+            for core, low in low_cores:
                 if core not in c.clause_text:
                     continue
-                low = [r for r in rates if interval(r.value, r.decimals)[1] < hundred]
                 if low:
                     r = low[0]
                     shown = facts.snippet(r.span) if r.statement >= 0 else f"{fmt(r.value.normalize())}% ({facts.snippet(r.span)})"
@@ -281,7 +290,8 @@ def completion_claim_contradicted(facts) -> Iterator[Diagnostic]:
                     break
         elif c.kind == "initial" and cf.initial_budgets and cf.actual_amounts and not _sub_item(c.clause_text):
             b = cf.initial_budgets[0]
-            far = [a for a in cf.actual_amounts if _far(a, b)]
+            if far is None:
+                far = [a for a in cf.actual_amounts if _far(a, b)]
             if far:
                 a = far[0]
                 ratio = (a.in_yuan() / b.in_yuan() * 100) if b.in_yuan() else Decimal(0)
@@ -291,9 +301,10 @@ def completion_claim_contradicted(facts) -> Iterator[Diagnostic]:
                                   c.span, [Related(b.span, f"年初预算 {b.text}"),
                                            Related(a.span, f"{a.label or '实际支出'} {a.text}")])
         elif c.kind == "notover" and cf.budget_amounts and cf.actual_amounts and not _sub_item(c.clause_text):
-            top = max(cf.budget_amounts, key=lambda q: q.in_yuan())
-            over = [a for a in cf.actual_amounts if a.in_yuan() > top.in_yuan() * Decimal("1.01")
-                    and _beyond_rounding(a, top)]
+            if top is None:
+                top = max(cf.budget_amounts, key=lambda q: q.in_yuan())
+                over = [a for a in cf.actual_amounts if a.in_yuan() > top.in_yuan() * Decimal("1.01")
+                        and _beyond_rounding(a, top)]
             if over:
                 a = over[0]
                 diag = Diagnostic("", f"claims “{c.text}”, but {a.label or '实际支出'} {a.text} (line "
@@ -304,10 +315,13 @@ def completion_claim_contradicted(facts) -> Iterator[Diagnostic]:
         if diag is not None:
             reported.add(c.sentence)
             yield diag
+    all_full = None
     for p in cf.problems:
         if not p.exec_topic or not exec_rates or p.sentence in reported:
             continue
-        if all(interval(r.value, r.decimals)[1] >= hundred for r in exec_rates):
+        if all_full is None:
+            all_full = all(interval(r.value, r.decimals)[1] >= hundred for r in exec_rates)
+        if all_full:
             r = exec_rates[0]
             reported.add(p.sentence)
             yield Diagnostic("", f"says “{p.text}”, but every budget execution rate the report gives is 100% "
