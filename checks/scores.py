@@ -198,6 +198,43 @@ def _report_totals(scores):
     return prose + tables
 
 
+_PLACE_SCORE = re.compile(r"得\s?(\d{1,3}(?:\.\d{1,4})?)\s?分")
+PLACE_WINDOW = 400      # characters looked back over, on the total's own line
+
+
+def _itemised_in_place(facts, total) -> bool:
+    """The total's own paragraph itemises it: "…计得 9.81 分;产出指标得 49.3 分,效益指标得 28.5 分,
+    满意度指标得 10 分。自评得分 97.61 分" — two or more "得 N 分" before it that add up to it."""
+    try:
+        lines = facts.lines
+        text = facts.text
+    except (AttributeError, ImportError):
+        return False
+    start = total.span[0]
+    k = bisect.bisect_right([a for a, _ in lines], start) - 1
+    if k < 0:
+        return False
+    head = text[max(lines[k][0], start - PLACE_WINDOW):start]
+    found = [m.group(1) for m in _PLACE_SCORE.finditer(head)]
+    if len(found) < 2:
+        return False
+    try:
+        parts = [Decimal(n) for n in found]
+    except InvalidOperation:
+        return False
+    value = total.value.value
+    tol = sum((half_unit(-p.as_tuple().exponent) for p in parts if -p.as_tuple().exponent >= 2), Decimal(0))
+    if total.value.decimals >= 2:
+        tol += half_unit(total.value.decimals)
+    # the run that ends right before the total: its last n figures, for any n >= 2
+    running = Decimal(0)
+    for n, p in enumerate(reversed(parts), 1):
+        running += p
+        if n >= 2 and abs(running - value) <= tol:
+            return True
+    return False
+
+
 @rule("S002", "total-mismatch", Severity.ERROR, needs={"scores"})
 def total_mismatch(facts) -> Iterator[Diagnostic]:
     """The stated total score differs from the sum of the itemised scores.
@@ -209,7 +246,10 @@ def total_mismatch(facts) -> Iterator[Diagnostic]:
     listed without any score is named in the message. Scores are exact as assigned: only scores
     written to two or more decimals are treated as rounded (contract: Rounding). The indicators
     must plausibly be the whole framework (their 分值 add up to 90–120) unless they already
-    exceed the total.
+    exceed the total. When they carry less than 100 points and none is listed without a score, a
+    total above them by no more than the points left uncovered is left alone (an indicator scored
+    elsewhere, such as 预算执行率 by formula, can fill the gap); so is a total whose own paragraph
+    itemises it ("…计得 9.81 分;产出指标得 49.3 分… 自评得分 97.61 分") when those figures add up to it.
 
     ## Why
     The total is what the grade and every later use of the report rest on; if the itemised
@@ -251,6 +291,13 @@ def total_mismatch(facts) -> Iterator[Diagnostic]:
         # 90 to 120 points (one may lack its 分值), or they already exceed the total
         coverage = sum(i.maximum.value for i in candidates[-1] if i.maximum is not None and not i.bonus)
         if coverage > 120 or coverage < 90 and itemised <= value + tol:
+            continue
+        # the indicators found carry less than 100 points and none is listed without its score: an
+        # indicator scored elsewhere (a formula in the conclusion) may make up the difference
+        if not unscored and coverage < 100 and Decimal(0) < value - itemised - tol \
+                and value - itemised <= 100 - coverage:
+            continue
+        if _itemised_in_place(facts, total):
             continue
         allow = f"; rounding allows {_d(tol)}" if tol else ""
         related = [Related(i.span, f"indicator {_name(i)}: no 分值 or 得分" if i.maximum is None

@@ -29,10 +29,6 @@ EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z0-9,\s]+?)\s*-->")
 # Known false alarms on the clean reports: file -> {(code, line): why}. Each is a finding at warning
 # or error on a correct report.
 FALSE_ALARMS: dict[str, dict[tuple[str, int], str]] = {
-    "shimen-skills-pagebreak-2022.txt": {
-        ("S002", 48): "S002 line 48: the 预算执行率 score '按“分值×执行率”计得 9.81 分' is no item, so the items "
-                      "(49.3 + 28.5 + 10, 90 points of the 100) are held to the total 97.61",
-    },
 }
 
 # Planted mistakes that jxlint does not catch yet: file -> why.
