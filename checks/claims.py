@@ -2,6 +2,7 @@
 a count that does not match its list, "无 X" beside a number of X, numerals against digits."""
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import Iterator, Optional
 
@@ -70,7 +71,8 @@ def _conflicts(facts) -> list[tuple[str, int, int, str]]:
             # a copied passage (the sentence before or after is the same too, or another figure of the
             # sentence is repeated unchanged) is an error; a lone
             # sentence restated elsewhere only when it says enough to stand on its own (warning)
-            if _siblings(first.context, sf.context):
+            if _siblings(first.context, sf.context) and _same_parent(facts, (first.span[0], first.context),
+                                                                         (sf.span[0], sf.context)):
                 continue                  # (5) … and (6) …: two items of one list, written alike
             agree = any(st[i].comparable and st[i].q.value == st[j].q.value
                         for i, j in zip(first.statements, sf.statements))
@@ -115,6 +117,18 @@ _MARK = re.compile(r"\s*(?:#\s*)*(\(\s*[\d一二三四五六七八九十]{1,3}\s
 _MARK_DIGITS = re.compile(r"\d+|[一二三四五六七八九十]+|[①-⑳]|[a-zA-Z]")
 
 
+def _numeral_kind(m) -> str:
+    """A list marker's numeral, by kind: (1) and (2) are written alike, (一) and (1) are not."""
+    ch = m.group()[0]
+    if "0" <= ch <= "9":
+        return "#"
+    if ch in "一二三四五六七八九十":
+        return "〇"
+    if "①" <= ch <= "⑳":
+        return "①"
+    return "a"
+
+
 def _siblings(c1: str, c2: str) -> bool:
     """Two different item titles of one list: (5) 服务对象满意度 and (6) 社会公众满意度."""
     if c1 == c2:
@@ -122,9 +136,46 @@ def _siblings(c1: str, c2: str) -> bool:
     m1, m2 = _MARK.match(c1), _MARK.match(c2)
     if not (m1 and m2):
         return False
-    shape = _MARK_DIGITS.sub("#", m1.group(1))
+    shape = _MARK_DIGITS.sub(_numeral_kind, m1.group(1))
     # 一、 二、 are the report's sections, not items written alike
-    return shape == _MARK_DIGITS.sub("#", m2.group(1)) and not re.match(r"[一二三四五六七八九十]", m1.group(1))
+    return shape == _MARK_DIGITS.sub(_numeral_kind, m2.group(1)) and not re.match(r"[一二三四五六七八九十]", m1.group(1))
+
+
+def _heading_at(facts, pos: int):
+    """The heading a position sits under (the last heading line starting at or before it), or None."""
+    cf = _claims(facts)
+    starts = getattr(cf, "_heading_starts", None)
+    if starts is None:
+        try:
+            headings = list(facts.headings or [])
+        except Exception:  # no headings: the list markers alone decide
+            headings = []
+        starts = ([h.line_span[0] for h in headings], headings)
+        try:
+            cf._heading_starts = starts
+        except AttributeError:
+            pass
+    k = bisect.bisect_right(starts[0], pos) - 1
+    return starts[1][k] if k >= 0 else None
+
+
+def _titled(facts, at: tuple[int, str]):
+    """The heading of the item title `at` = (position, title) sits under, if the two agree."""
+    h = _heading_at(facts, at[0])
+    if h is None:
+        return None
+    line = facts.text[h.line_span[0]:h.line_span[1]].replace(" ", "").lstrip("#")
+    title = at[1].replace(" ", "").lstrip("#")[:12]
+    return h if title and line.startswith(title) else None
+
+
+def _same_parent(facts, a: tuple[int, str], b: tuple[int, str]) -> bool:
+    """Whether the item titles two statements sit under hang from one parent heading ((5) and (6)
+    of one list; not (一) of 年度总体工作 and (1) of 预算使用效益). Unknown (no heading found): True."""
+    h1, h2 = _titled(facts, a), _titled(facts, b)
+    if h1 is None or h2 is None or h1 is h2:
+        return True
+    return h1.parent == h2.parent
 
 
 @rule("C001", "conflicting-quantity", Severity.ERROR, needs={"claims"})
