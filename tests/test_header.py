@@ -96,6 +96,16 @@ def test_unit_name_variants():
     assert header_of("部门名称：（公章）\n填报人：张三\n").unit_name is None
 
 
+def test_unit_name_from_a_project_table():
+    # 主管部门 / 实施单位 are the unit fields of a project table: in a cell, at a line's start, cells run together
+    assert header_of("| 主管部门 | 某县交通运输局 | 实施单位 | 某县公路中心 |\n").unit_name.value == "某县交通运输局"
+    assert header_of("<table><tr><td>主管部门</td><td>某市文旅局</td><td>实施单位</td><td>某市图书馆</td></tr>"
+                     "</table>\n").unit_name.value == "某市文旅局"
+    assert header_of("实施单位：某镇农业服务中心\n").unit_name.value == "某镇农业服务中心"
+    assert header_of("# 项目支出绩效自评报告\n\n主管部门要加强资金监管。\n").unit_name is None
+    assert header_of("主管部门:加强资金监管,按季度通报进度。\n").unit_name is None
+
+
 def test_title_skips_cited_titles_and_sentences():
     h = header_of("附件3\n\n根据《2023年项目绩效评价报告》要求，现报告如下。\n\n项目支出绩效自评报告\n")
     assert h.title.value == "项目支出绩效自评报告"

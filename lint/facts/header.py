@@ -35,6 +35,13 @@ _UNIT_FIELD = re.compile(
     r"(?:部门\(单位\)名称|部门\(单位\)|部门名称|单位名称|评价单位|填报单位|预算单位名称|预算部门名称)"
     r"[ \t]?(?:\((?:公章|盖章|签章)\))?[ \t]?[:]?[ \t]?(?P<value>[^\n\t|]{0,60})"
 )
+# a project table's unit fields, in a cell of their own or at a line's start ("主管部门要加强…" in prose is none)
+_PROJECT_UNIT_FIELD = re.compile(
+    r"(?:^|[|\t])[ \t]?(?:实施单位|主管部门|项目单位)[ \t]?(?P<sep>[:|\t]?)[ \t]?\|?[ \t]?(?P<value>[^\n\t|]{0,60})",
+    re.M, scan=True,
+)
+_NOT_A_NAME = re.compile(r"[。,;!?]")
+_NEXT_FIELD = re.compile(r"实施单位|主管部门|项目单位|项目名称|项目负责人|填报人|联系人|联系电话|填报日期")
 _SEAL_ONLY = re.compile(r"^[( ]*(?:公章|盖章|签章|签字|盖公章)?[) ]*$")
 
 _UNIT_WORDS = (r"本单位|本部门|本部|本局|本委|本院|本中心|本所|本办|本站|本街道|本镇|我单位|我部门|我部|我局|我委|我院|"
@@ -221,13 +228,22 @@ def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
 
 
 def _unit_name(text: str) -> Optional[FieldValue]:
-    for m in _UNIT_FIELD.finditer(text):
-        value = m.group("value").strip()
-        if not value or _SEAL_ONLY.match(value):
-            continue
-        value = re.sub(r"^\((?:公章|盖章|签章)\)", "", value).strip(" :")
-        if not value or not re.search(r"\p{Han}{2}", value):
-            continue
-        start = m.start("value") + m.group("value").find(value[:1])
-        return FieldValue("unit_name", value, (start, start + len(value)), "field")
+    # 部门名称/单位名称 first; a project table's 主管部门/实施单位 names the unit too
+    for pattern in (_UNIT_FIELD, _PROJECT_UNIT_FIELD):
+        for m in pattern.finditer(text):
+            value = m.group("value").strip()
+            if not value or _SEAL_ONLY.match(value):
+                continue
+            value = re.sub(r"^\((?:公章|盖章|签章)\)", "", value).strip(" :")
+            if pattern is _PROJECT_UNIT_FIELD:
+                # a cell of its own ("|主管部门|XX局|", "实施单位:XX") or cells run together
+                # ("主管部门XX局实施单位YY馆"); not a sentence that opens with the word
+                glued = _NEXT_FIELD.search(value)
+                if not (m.group("sep") or glued) or _NOT_A_NAME.search(value[:glued.start()] if glued else value):
+                    continue
+            value = _NEXT_FIELD.split(value, 1)[0].strip(" :")   # cells run together: "XX局实施单位YY馆"
+            if not value or not re.search(r"\p{Han}{2}", value):
+                continue
+            start = m.start("value") + m.group("value").find(value[:1])
+            return FieldValue("unit_name", value, (start, start + len(value)), "field")
     return None
