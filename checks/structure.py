@@ -144,7 +144,7 @@ _TITLE = re.compile(r"^[#\s]{0,8}\S[^。;,:]{0,60}(?:报告|自评表|评价表|
 _FIELD_FILING = re.compile(r"(?:填报|报告|成文|填表|报送)(?:日期|时间)\s{0,3}:?\s{0,3}[\d一二〇○零]")
 _FIELD_YEAR = re.compile(r"评价年度|(?:19|20)\d\d\s{0,2}年")
 _FIELD_UNIT = re.compile(
-    r"(?:(?:部门|单位)(?:\((?:单位|部门)\))?名称|评价单位|填报单位|预算单位|项目单位)(?:\([^()\n]{0,6}\))?"
+    r"(?:(?:部门|单位)(?:\((?:单位|部门)\))?名称|评价单位|填报单位|预算单位|项目单位|实施单位|主管部门)(?:\([^()\n]{0,6}\))?"
     r"\s{0,6}:?\s{0,6}(?:\([^()\n]{0,6}\))?\s{0,3}(?P<v>\p{Han}[\p{Han}()]{3,40})"
 )
 _SCORE = re.compile(r"(?:得分|分数|总分|自评|评分)\D{0,6}?\d{1,3}(?:\.\d{1,2})?\s{0,2}分")
@@ -153,7 +153,7 @@ FIELD_WORDS = {
     "filing_date": ("填报日期", "filing date", "no 填报日期/报告日期/成文日期 is given"),
     "evaluation_year": ("评价年度", "evaluation year", "neither a 评价年度 field nor a year in the title says which year is evaluated"),
     "score": ("自评得分", "total score", "no 自评得分/总分 is stated"),
-    "unit_name": ("单位名称", "unit name", "no 部门名称/单位名称/评价单位 with a value is given"),
+    "unit_name": ("单位名称", "unit name", "no 部门名称/单位名称/评价单位/主管部门/实施单位 with a value is given"),
 }
 
 
@@ -217,8 +217,9 @@ def missing_field(facts) -> Iterator[Diagnostic]:
     ## What it checks
     The fields named by the `required_fields` setting (default: filing_date, evaluation_year,
     score, unit_name) are looked up in the report's header (填报日期/报告日期/成文日期, 评价年度 or
-    the year in the title, 部门名称/单位名称/评价单位) and its stated total score. Each missing field is
-    one note, anchored at the title. Only documents with a report title are checked.
+    the year in the title, 部门名称/单位名称/评价单位, a project table's 主管部门/实施单位) and its
+    stated total score. Each missing field is one note, anchored at the title. Only documents with
+    a report title are checked.
 
     ## Why
     Without a filing date the dates family cannot check the report against its filing; without
@@ -437,8 +438,9 @@ def conversion_debris(facts) -> Iterator[Diagnostic]:
     The original text (before normalisation) for LaTeX math ($\\geq 95\\%$), HTML tags and
     entities (<p>, &nbsp;), Markdown emphasis (**…**, not in .md files), form feeds and other
     control characters, unreadable characters, and template instructions left in
-    ("（200字以内）", "（说明项目…）", "此处填写"). At most one note per kind per line and five per
-    kind per report; the last says how many more lines have the same debris.
+    ("（200字以内）", "（说明项目…）", "此处填写"). At most one note per kind per line (per block
+    of consecutive lines for HTML: one note for a table) and five per kind per report; the last
+    says how many more lines (blocks) have the same debris.
 
     ## Why
     Debris shows that the published text was not proofread after conversion, and it can hide or
@@ -451,8 +453,9 @@ def conversion_debris(facts) -> Iterator[Diagnostic]:
     source = facts.source.text
     is_markdown = str(facts.path).lower().endswith((".md", ".markdown"))
     seen: set[tuple[str, int]] = set()
-    found: dict[str, list[tuple[int, int, str]]] = {}
+    found: dict[str, list[list]] = {}
     counts: dict[str, int] = {}
+    last_line: dict[str, int] = {}
     for m in _DEBRIS.finditer(source):
         kind = m.lastgroup
         if kind not in DEBRIS_KINDS or (kind == "emphasis" and is_markdown):
@@ -461,17 +464,27 @@ def conversion_debris(facts) -> Iterator[Diagnostic]:
         if (kind, line) in seen:
             continue
         seen.add((kind, line))
+        if kind == "html" and last_line.get(kind) == line - 1:
+            # the next line of one HTML table or paragraph: one note for the block
+            last_line[kind] = line
+            if found[kind][-1][4] == line - 1:
+                found[kind][-1][4] = line
+            continue
+        last_line[kind] = line
         counts[kind] = counts.get(kind, 0) + 1
         if len(found.setdefault(kind, [])) < _MAX_PER_KIND:
-            found[kind].append((m.start(), m.end(), m.group()))
+            found[kind].append([m.start(), m.end(), m.group(), line, line])
     for kind, hits in found.items():
-        for i, (start, end, raw) in enumerate(hits):
+        for i, (start, end, raw, first, last) in enumerate(hits):
             shown = raw.replace("\x0c", "\\f").replace("\n", " ")
             shown = "".join(ch if ch >= " " else f"\\x{ord(ch):02x}" for ch in shown)
             message = f"{DEBRIS_KINDS[kind][0].upper()}{DEBRIS_KINDS[kind][1:]} in the text: “{_short(shown, 40)}”"
+            if last > first:
+                message += f", and on the next {last - first} line{'s' if last - first > 1 else ''} of the block"
             more = counts[kind] - len(hits)
             if i == len(hits) - 1 and more > 0:
-                message += f" ({more} more line{'s' if more > 1 else ''} with the same kind of debris)"
+                what = "block" if kind == "html" else "line"
+                message += f" ({more} more {what}{'s' if more > 1 else ''} with the same kind of debris)"
             yield Diagnostic(code="R006", message=message, span=_clean_span(facts, start, end))
 
 

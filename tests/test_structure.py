@@ -143,10 +143,21 @@ def test_r006_debris_is_anchored_on_its_original_line():
 
 
 def test_r006_one_per_kind_per_line_and_capped():
-    text = "".join(f"<p>第{i}段</p><br>文字</p>\n" for i in range(12))
+    text = "".join(f"<p>第{i}段</p><br>文字</p>\n\n" for i in range(12))
     found = run("R006", text)
     assert len(found) == 5
-    assert "7 more lines" in found[-1][1].message
+    assert "7 more blocks" in found[-1][1].message
+    text = "".join(f"第{i}段 $\\geq 9{i}\\%$\n" for i in range(8))
+    found = run("R006", text)
+    assert len(found) == 5 and "3 more lines" in found[-1][1].message
+
+
+def test_r006_one_note_per_html_table():
+    rows = "".join(f"<tr><td>指标{i}</td><td>{i}</td></tr>\n" for i in range(6))
+    text = f"标题\n\n<table>\n{rows}</table>\n\n正文。\n\n<table>\n{rows}</table>\n"
+    found = run("R006", text)
+    assert sorted(line for line, _ in found) == [3, 14]
+    assert "and on the next 7 lines" in found[0][1].message
 
 
 def test_r006_markdown_emphasis_only_outside_markdown_files():
