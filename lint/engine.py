@@ -1,6 +1,7 @@
 """Lint one report: read, normalise, run the enabled rules, resolve spans to the original file."""
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,10 @@ class Location:
     end_line: int
     end_column: int
     message: str = ""
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "message": self.message}
 
 
 @dataclass
@@ -40,11 +45,13 @@ class Finding:
     line_text: str = ""                # the original line, for the text reporter
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = str(self.severity)
-        data.pop("snippet")
-        data.pop("line_text")
-        return data
+        """asdict(self) without the snippet and line text, severity as its name (built directly: asdict
+        deep-copies every field and costs more than the JSON encoding)."""
+        return {"code": self.code, "name": self.name, "severity": str(self.severity), "message": self.message,
+                "path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column,
+                "related": [r.to_dict() if isinstance(r, Location) else asdict(r) for r in self.related],
+                "fix": copy.deepcopy(self.fix) if self.fix is not None else None}
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
