@@ -266,6 +266,7 @@ def claims(facts) -> ClaimFacts:
     for si, sent in enumerate(sentences):
         a, b = sent.span
         if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
+            out.frames.append(SentenceFrame(si, sent.span, f"\x00{si}", table=True))  # frames[i] is sentence i
             continue
         if _is_heading(text, a, b) or (b - a <= 24 and _ITEM_MARK.match(text, a, b)):
             context = sent.text.strip()
