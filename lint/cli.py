@@ -139,6 +139,14 @@ def facts(file, fmt, year, stdin_filename) -> None:
 def main(argv: Optional[list[str]] = None) -> None:
     from lint.source import ReadError
 
+    for stream in (sys.stdout, sys.stderr):
+        # a character the terminal's encoding lacks, or a file name that is not UTF-8, prints as \uXXXX
+        # instead of ending the run in UnicodeEncodeError (and \uXXXX keeps JSON output valid)
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
     try:
         cli.main(args=argv, prog_name="jxlint", standalone_mode=False)
     except click.exceptions.Exit as err:
@@ -155,5 +163,13 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("jxlint: interrupted\n")
+        sys.exit(2)
+    except Exception as err:  # the last line of defence: one line, never a traceback (JXLINT_STRICT shows it)
+        import os
+
+        if os.environ.get("JXLINT_STRICT"):
+            raise
+        reason = (str(err).strip().splitlines() or [""])[0][:300]
+        sys.stderr.write(f"jxlint: error: internal error: {type(err).__name__}: {reason}\n")
         sys.exit(2)
     sys.exit(0)

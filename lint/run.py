@@ -37,7 +37,9 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
 
 def read_one(path: str, stdin_filename: Optional[str] = None) -> Source:
     if path == "-":
-        return read_bytes(sys.stdin.buffer.read(), stdin_filename or "-")
+        from lint.source import MAX_BYTES
+
+        return read_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), stdin_filename or "-")
     return read_path(path)
 
 
@@ -121,7 +123,12 @@ def run(paths: list[str], settings: Settings, fmt: str = "text", jobs: int = 0, 
     context = Context(files=linted, statistics=statistics, fixed=fixed, root=os.getcwd(), baseline=bool(baseline))
     text = renderer(fmt)(findings, context)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8", errors="backslashreplace")
+        except OSError as err:
+            from lint.cli import Failure
+
+            raise Failure(f"{output}: cannot write the report ({err.strerror or err})") from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_CONTROL_RATIO = 0.01
+MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; this bounds memory (about 25 bytes per byte read)
 
 
 class ReadError(Exception):
@@ -51,6 +52,8 @@ def _line_starts(text: str) -> list[int]:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode report bytes: BOMs, UTF-8, then GB18030 when the bytes look like Chinese text."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"{name}: larger than {MAX_BYTES >> 20} MiB, too large for a report")
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", name), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -101,7 +104,8 @@ def _check_text(text: str, name: str) -> str:
 def read_path(path: str | Path, display: str | None = None) -> Source:
     name = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # /dev/zero or a runaway pipe ends here, not in MemoryError
     except FileNotFoundError:
         raise ReadError(f"{name}: no such file") from None
     except IsADirectoryError:
