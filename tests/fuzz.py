@@ -310,13 +310,14 @@ class CliRun(NamedTuple):
     cpu: float          # CPU seconds of the jxlint process and its workers: the work done, whatever the load
 
 
-def run_cli(args: list[str], cwd: Path | str | None = None, timeout: float = 60.0, input: bytes | None = None) -> CliRun:
+def run_cli(args: list[str], cwd: Path | str | None = None, timeout: float = 60.0, input: bytes | None = None,
+            env: dict | None = None) -> CliRun:
     """Run `python -m lint ARGS` and measure it (the child reports its own peak RSS and CPU time)."""
     code = ("import resource, runpy, sys; sys.argv = ['jxlint'] + sys.argv[1:]\n"
             "try:\n    runpy.run_module('lint', run_name='__main__')\n"
             "finally:\n    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
             "    sys.stderr.write('\\n#usage %d %f\\n' % (s.ru_maxrss, s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime))\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, **(env or {}), PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("JXLINT_STRICT", None)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, cwd=cwd or ROOT, env=env,

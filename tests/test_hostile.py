@@ -35,9 +35,9 @@ FUZZ_SEED = int(os.environ.get("JXLINT_FUZZ_SEED", "20231231"))
 KNOWN: dict[str, str] = {}
 
 
-def jxlint(*args, cwd=None, timeout=120.0, input=None) -> fuzz.CliRun:
+def jxlint(*args, cwd=None, timeout=120.0, input=None, env=None) -> fuzz.CliRun:
     """`python -m lint ARGS`, measured: exit status, output, wall and CPU seconds, peak RSS."""
-    return fuzz.run_cli(list(map(str, args)), cwd=cwd, timeout=timeout, input=input)
+    return fuzz.run_cli(list(map(os.fsdecode, args)), cwd=cwd, timeout=timeout, input=input, env=env)
 
 
 def assert_sane(what, run: fuzz.CliRun, limit=LIMIT):
@@ -226,6 +226,13 @@ def test_many_filing_date_fields_on_one_line_cost_the_header_linear_time():
     assert time.process_time() - start < 3.0
 
 
+def test_a_skipped_long_line_keeps_frames_aligned_with_sentences():
+    """claims skips a "sentence" over 1000 characters; frames[i] must still be sentence i (C001 reads it)."""
+    text = (REGRESSIONS / "claims-long-line-before-restatement.txt").read_text(encoding="utf-8")
+    facts = Facts(Source("r.txt", text))
+    assert [f.sentence for f in facts.claims.frames] == list(range(len(facts.sentences)))
+
+
 # --- regression inputs --------------------------------------------------------------------------
 
 REGRESSION_FILES = sorted(p for p in REGRESSIONS.glob("*") if p.suffix in (".txt", ".md", ".bin")) \
@@ -342,6 +349,79 @@ def test_hostile_standard_input():
         run = jxlint("check", "--no-cache", "--format", "json", "--stdin-filename", "in.txt", "-", input=data)
         assert run.returncode in status, run.stderr
         assert_sane(data[:10], run)
+
+
+def test_oversized_input_is_refused_not_read_whole(tmp_path, monkeypatch):
+    import lint.source
+
+    monkeypatch.setattr(lint.source, "MAX_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_text(REPORT * 20, encoding="utf-8")
+    with pytest.raises(lint.source.ReadError, match="larger than"):
+        lint.source.read_path(path)
+    with pytest.raises(lint.source.ReadError, match="larger than"):
+        lint.source.read_bytes(path.read_bytes(), "big.txt")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_file_is_a_one_line_error():
+    run = jxlint("check", "--no-cache", "--format", "json", "/dev/zero", timeout=60)
+    assert run.returncode == 2 and "larger than 64 MiB" in run.stderr
+    assert_sane("/dev/zero", run)
+    assert run.rss < 600 * 1024
+
+
+def test_output_the_terminal_cannot_encode(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    for fmt in ("json", "text"):
+        run = jxlint("check", "--no-cache", "--format", fmt, path, env={"PYTHONIOENCODING": "ascii"})
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        assert run.stdout.isascii() and "\\u" in run.stdout
+    findings = json.loads(jxlint("check", "--no-cache", "--format", "json", path,
+                                 env={"PYTHONIOENCODING": "ascii"}).stdout)
+    assert findings and all(f["code"] for f in findings)  # \uXXXX escapes keep the JSON valid
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/r\xff\xfe.txt"
+    with open(name, "wb") as fh:
+        fh.write(REPORT.encode())
+    for fmt in ("json", "text", "jsonl", "github", "gitlab"):
+        run = jxlint("check", "--no-cache", "--format", fmt, folder, env={"PYTHONIOENCODING": "utf-8"})
+        assert run.returncode == 1 and "Traceback" not in run.stderr and "error" not in run.stderr, (fmt, run.stderr)
+    paths = {f["path"] for f in json.loads(jxlint("check", "--no-cache", "--format", "json", folder).stdout)}
+    assert paths == {str(folder / "r\udcff\udcfe.txt")}
+
+
+def test_an_unwritable_output_file_is_a_one_line_error(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    run = jxlint("check", "--no-cache", path, "-o", tmp_path / "no" / "such" / "folder.json")
+    assert run.returncode == 2 and run.stderr.strip().splitlines() == [
+        f"jxlint: error: {tmp_path / 'no' / 'such' / 'folder.json'}: cannot write the report (No such file or directory)"]
+
+
+def test_an_unexpected_exception_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
+    import lint.cli
+    import lint.run
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something nobody foresaw\nsecond line")
+
+    monkeypatch.setattr(lint.run, "run", boom)
+    monkeypatch.delenv("JXLINT_STRICT", raising=False)
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        lint.cli.main(["check", str(path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == "jxlint: error: internal error: RuntimeError: something nobody foresaw\n"
+    monkeypatch.setenv("JXLINT_STRICT", "1")
+    with pytest.raises(RuntimeError):
+        lint.cli.main(["check", str(path)])
 
 
 # --- files are never written --------------------------------------------------------------------
