@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,9 +94,12 @@ def _try_gb18030(data: bytes) -> str | None:
     return text
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")   # below " " and not \t \n \v \f \r
+
+
 def _check_text(text: str, name: str) -> str:
     if text:
-        controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+        controls = len(_CONTROLS.findall(text))
         if controls > MAX_CONTROL_RATIO * len(text) + 2:
             raise ReadError(f"{name}: binary file ({controls} control characters), not a text report")
     return text

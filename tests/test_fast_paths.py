@@ -160,3 +160,12 @@ def test_rx_pattern_repr_and_reuse():
     p = rx.compile(r"\d+")
     assert "rx.compile" in repr(p)
     assert p.sub("#", "a12b3") == "a#b#" and p.pattern == r"\d+"
+
+
+def test_control_characters_counted_as_before():
+    from lint.source import _CONTROLS
+
+    rnd = random.Random(5)
+    for _ in range(500):
+        text = "".join(chr(rnd.choice([rnd.randrange(0, 40), rnd.randrange(0x80, 0x3000), 0x4e2d])) for _ in range(50))
+        assert len(_CONTROLS.findall(text)) == sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
