@@ -64,16 +64,25 @@ def lint_file(path: str, settings: Settings, stdin_filename: Optional[str] = Non
     return lint_source(source, settings), None
 
 
-def _lint_star(args):
-    return lint_file(*args)
+_WORKER: tuple = ()
+
+
+def _start_worker(settings: Settings, stdin_filename: Optional[str]) -> None:
+    global _WORKER
+    _WORKER = (settings, stdin_filename)
+
+
+def _lint_in_worker(path: str):
+    return lint_file(path, *_WORKER)
 
 
 def lint_all(files: list[str], settings: Settings, jobs: int, stdin_filename: Optional[str]):
     """(findings, error) per file, in the order of `files` whatever the number of workers.
 
     Below PARALLEL_MIN_FILES files the work is done here, so a pre-commit run on one file starts at once.
-    Otherwise worker processes take files one at a time as they free up (reports differ a lot in size, so
-    handing out large chunks would leave workers idle), in small chunks only for thousands of files.
+    Otherwise worker processes, each given the settings once, take files in chunks of about a sixteenth
+    of their share (at most 16 files): few enough round trips that this process stays idle and leaves
+    the cores to the workers, small enough that a run of large reports does not leave a worker waiting.
     """
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers <= 1 or len(files) < PARALLEL_MIN_FILES or "-" in files:
@@ -85,9 +94,10 @@ def lint_all(files: list[str], settings: Settings, jobs: int, stdin_filename: Op
 
     all_rules()  # load the rules once here; forked workers inherit them (and any registered by a plug-in)
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    chunk = max(1, min(4, len(files) // (workers * 256)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_lint_star, [(f, settings, stdin_filename) for f in files], chunksize=chunk))
+    chunk = max(1, min(16, len(files) // (workers * 16)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(settings, stdin_filename)) as pool:
+        return list(pool.map(_lint_in_worker, files, chunksize=chunk))
 
 
 def run(paths: list[str], settings: Settings, fmt: str = "text", jobs: int = 0, stdin_filename: Optional[str] = None,
