@@ -670,6 +670,8 @@ def _money_rate(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic]:
         if not bases:
             return
     candidates = _bases(bases)
+    if not candidates:  # e.g. only an adjustment (预算调整) and no base it adjusts
+        return
     verdicts = [(_rate_verdict(rate, [actual], base), name, base) for name, base in candidates]
     if any(v in ("ok", "unknown") for v, _, _ in verdicts):
         return
