@@ -5,8 +5,8 @@
     python tests/fuzz.py --seconds 30 --seed 7        a short reproducible run (what the tests do)
     python tests/fuzz.py --replay FILE...             lint saved inputs once each and report
 
-Each input is a seed report (../shared/corpus/seeds when present, else fixtures/samples) with one to
-five mutations: deleted or duplicated ranges, insertions of brackets (（ 〔), %, |, NUL, BOM, CR,
+Each input is a seed report (../shared/corpus/seeds when present, else fixtures/samples) or one of the
+team's fixtures, with one to five mutations: deleted or duplicated ranges, insertions of brackets (（ 〔), %, |, NUL, BOM, CR,
 digits and long runs, truncation, flipped bytes, swapped lines.  Every input is linted in this
 process — bytes decoded with lint.source.read_bytes, then lint_source with every rule plus every
 fact extractor, and the result rendered as JSON — and every --cli-every'th input is also run
@@ -59,6 +59,14 @@ LONG = ["9" * 4000, "1." * 3000, "（一）" * 2000, "1+" * 3000, "|" * 5000, "\
 def seed_files() -> list[Path]:
     found = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
     return found or sorted(p for p in SAMPLES.glob("*.*") if p.suffix in (".txt", ".md"))
+
+
+def base_files() -> list[Path]:
+    """What the fuzz loop damages: the seeds, plus the team's samples and fixtures (Markdown and HTML tables,
+    suppression comments, LaTeX: shapes the seeds have few of)."""
+    extra = sorted(p for p in (ROOT / "fixtures").glob("*/*.*") if p.suffix in (".txt", ".md")
+                   and p.parent.name != "regressions" and p.stat().st_size < 200_000)
+    return seed_files() + [p for p in extra if p not in seed_files()]
 
 
 def _enc(s: str) -> bytes:
@@ -373,7 +381,8 @@ def damaged_copies(count: int, seed: int = 0):
 def fuzz(seconds: float, seed: int, out: Path, cli_every: int = 0, limit: float = LIMIT, max_inputs: int = 0,
          log=print) -> dict:
     rng = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8") for p in seed_files()]
+    files = base_files()
+    seeds = [p.read_text(encoding="utf-8", errors="replace") for p in files]
     out.mkdir(parents=True, exist_ok=True)
     current = out / "current.bin"
     failures: list[dict] = []
@@ -387,7 +396,7 @@ def fuzz(seconds: float, seed: int, out: Path, cli_every: int = 0, limit: float 
         data, enc = encode(text, rng)
         data, damage = damage_bytes(data, rng)
         ops += [x for x in (enc, damage) if x]
-        label = f"seed {seed} input {tried}: {seed_files()[base].name} {' '.join(ops)}"
+        label = f"seed {seed} input {tried}: {files[base].parent.name}/{files[base].name} {' '.join(ops)}"
         current.write_bytes(data)
         raw = rng.random() < 0.1  # text straight to the linter, past the decoder's checks
         problems, took = check_bytes(text if raw else data, limit=limit)
@@ -406,7 +415,7 @@ def fuzz(seconds: float, seed: int, out: Path, cli_every: int = 0, limit: float 
             except subprocess.TimeoutExpired:
                 problems.append(f"cli: hang over {limit * 3:g} s")
         if problems:
-            signature = problems[0].split(" at ")[-1] if " at " in problems[0] else problems[0][:80]
+            signature = _signature(problems[0])
             record = {"input": label, "problems": problems, "seconds": round(took, 2)}
             if signature not in signatures:
                 signatures.add(signature)
@@ -422,6 +431,42 @@ def fuzz(seconds: float, seed: int, out: Path, cli_every: int = 0, limit: float 
             "first_failures": failures[:10]}
 
 
+def minimize(data: bytes, limit: float = LIMIT, log=print) -> bytes:
+    """A smaller input with the same first problem: drop chunks of lines, then of characters, while it stays."""
+    problems, _ = check_bytes(data, limit=limit)
+    if not problems:
+        return data
+    want = _signature(problems[0])
+
+    def same(candidate: str) -> bool:
+        got, _ = check_bytes(_enc(candidate), limit=limit)
+        return bool(got) and _signature(got[0]) == want
+
+    text = data.decode("utf-8", "surrogateescape")
+    if not same(text):
+        return data  # a decoding problem: keep the bytes
+    for unit in ("lines", "chars"):
+        parts = text.splitlines(keepends=True) if unit == "lines" else list(text)
+        chunk = max(1, len(parts) // 2)
+        while chunk >= 1:
+            i, changed = 0, False
+            while i < len(parts):
+                trial = parts[:i] + parts[i + chunk:]
+                if trial and same("".join(trial)):
+                    parts, changed = trial, True
+                else:
+                    i += chunk
+            if not changed:
+                chunk //= 2
+        text = "".join(parts)
+        log(f"after {unit}: {len(text)} characters")
+    return _enc(text)
+
+
+def _signature(problem: str) -> str:
+    return problem.split(" at ")[-1] if " at " in problem else problem[:60]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--minutes", type=float, default=0)
@@ -432,9 +477,15 @@ def main(argv=None) -> int:
     ap.add_argument("--cli-every", type=int, default=50, help="also run the CLI on every Nth input (0: never)")
     ap.add_argument("--limit", type=float, default=LIMIT, help="seconds one input may take")
     ap.add_argument("--replay", nargs="*", type=Path, help="lint these saved inputs (or folders of them) once each")
+    ap.add_argument("--minimize", nargs=2, type=Path, metavar=("IN", "OUT"), help="shrink a failing input")
     ap.add_argument("--write", nargs=2, metavar=("N", "DIR"), help="write N damaged copies of the seeds to DIR")
     args = ap.parse_args(argv)
     os.environ["JXLINT_STRICT"] = "1"
+    if args.minimize:
+        small = minimize(args.minimize[0].read_bytes(), args.limit, log=lambda m: print(m, file=sys.stderr))
+        args.minimize[1].write_bytes(small)
+        print(check_bytes(small, limit=args.limit)[0])
+        return 0
     if args.write:
         count, folder = int(args.write[0]), Path(args.write[1])
         seed = args.seed if args.seed is not None else 0
