@@ -12,7 +12,7 @@ from lint.engine import Finding, Location
 from lint.facts import claims as claims_mod
 from lint.facts import numbers
 from lint.normalise import _FOLD, _fold, _identity
-from lint.report.json_ import _write, render_json
+from lint.report.json_ import render_json
 from lint.rules import Severity
 
 ALPHABET = ("年月日度本我其中共计合计为是达到约了的至:：，, \t\n#0123456789.%万元个项率执行完成预算"
@@ -26,28 +26,6 @@ def _texts(n: int, seed_: int = 7, longest: int = 40):
 
 
 # --- JSON report -----------------------------------------------------------------------------------
-
-
-def _random_json(rnd, depth=0):
-    r = rnd.random()
-    if depth > 3 or r < 0.4:
-        return rnd.choice(["", 'a"b\\c\n\t\u2028中文\x00', "x" * rnd.randrange(5), 0, -5, 10 ** 20, True, False, None])
-    if r < 0.7:
-        return [_random_json(rnd, depth + 1) for _ in range(rnd.randrange(4))]
-    return {rnd.choice(["k", "键", 'a"b', ""]) + str(i): _random_json(rnd, depth + 1) for i in range(rnd.randrange(4))}
-
-
-def test_json_writer_is_json_dumps_indent_2():
-    rnd = random.Random(3)
-    for _ in range(2000):
-        value = _random_json(rnd)
-        out = []
-        assert _write(value, out, "")
-        assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def test_json_writer_declines_what_it_does_not_know():
-    assert not _write([1.5], [], "") and not _write({1: 2}, [], "") and not _write((1, 2), [], "")
 
 
 def _finding(**kw) -> Finding:
