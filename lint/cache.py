@@ -23,7 +23,8 @@ class Cache:
 
     @classmethod
     def for_settings(cls, settings) -> "Cache":
-        salt = hashlib.sha256(f"{__version__}|{_code_stamp()}|{settings.fingerprint()}".encode()).hexdigest()[:16]
+        config = getattr(settings, "path", None)    # per-file ignores are read relative to it
+        salt = hashlib.sha256(f"{__version__}|{_code_stamp()}|{settings.fingerprint()}|{config}".encode()).hexdigest()[:16]
         key = f"{os.getcwd()}|{salt}"
         if key not in cls._instances:
             cls._instances[key] = cls(Path(CACHE_DIR), salt)
@@ -62,14 +63,33 @@ _stamp: Optional[str] = None
 
 
 def _code_stamp() -> str:
-    """Changes whenever a file of the engine or the checks changes (so an edited rule is never served stale)."""
+    """Changes whenever a file of the engine, the checks or a plug-in rule changes (an edited rule is never served stale)."""
     global _stamp
     if _stamp is None:
-        root = Path(__file__).resolve().parent.parent
         parts = []
-        for folder in ("lint", "checks"):
-            for f in sorted((root / folder).rglob("*.py")):
+        for f in _code_files():
+            try:
                 st = f.stat()
-                parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                continue
+            parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
         _stamp = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
     return _stamp
+
+
+def _code_files() -> list[Path]:
+    """The Python files of lint/ and checks/, and the file of every registered rule defined elsewhere."""
+    import sys
+
+    from lint.rules import all_rules
+
+    root = Path(__file__).resolve().parent.parent
+    files = [f for folder in ("lint", "checks") for f in sorted((root / folder).rglob("*.py"))]
+    seen = set(files)
+    for rule in all_rules().values():
+        module = sys.modules.get(rule.module)
+        name = getattr(module, "__file__", None)
+        if name and Path(name).resolve() not in seen:
+            seen.add(Path(name).resolve())
+            files.append(Path(name).resolve())
+    return files

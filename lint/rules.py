@@ -51,6 +51,7 @@ class Rule:
     doc: str
     check: Callable[["Facts"], Iterable[Diagnostic]]
     needs: frozenset[str] = frozenset()
+    module: str = ""                     # where the check is defined (the cache watches that file)
 
     @property
     def family(self) -> str:
@@ -74,7 +75,8 @@ def rule(code: str, name: str, severity: Severity, needs: Iterable[str] = ()):
                 diag.name = name
                 yield diag
 
-        REGISTRY[code] = Rule(code, name, severity, summary, _dedent(doc), run, frozenset(needs))
+        REGISTRY[code] = Rule(code, name, severity, summary, _dedent(doc), run, frozenset(needs),
+                              getattr(fn, "__module__", "") or "")
         return fn
 
     return wrap
