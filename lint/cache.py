@@ -31,7 +31,7 @@ class Cache:
         return cls._instances[key]
 
     def _file(self, source) -> Path:
-        digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass") + source.path.encode()).hexdigest()
+        digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass") + source.path.encode("utf-8", "surrogateescape")).hexdigest()
         return self.folder / self.salt / digest[:2] / digest[2:40]
 
     def get(self, source) -> Optional[list]:
