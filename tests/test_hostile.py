@@ -390,10 +390,25 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     with open(name, "wb") as fh:
         fh.write(REPORT.encode())
     for fmt in ("json", "text", "jsonl", "github", "gitlab"):
-        run = jxlint("check", "--no-cache", "--format", fmt, folder, env={"PYTHONIOENCODING": "utf-8"})
-        assert run.returncode == 1 and "Traceback" not in run.stderr and "error" not in run.stderr, (fmt, run.stderr)
+        for cache in ("--no-cache", "--jobs=1"):  # the cache keys on the name too
+            run = jxlint("check", cache, "--format", fmt, folder, env={"PYTHONIOENCODING": "utf-8"}, cwd=tmp_path)
+            assert run.returncode == 1 and "Traceback" not in run.stderr and "error" not in run.stderr, \
+                (fmt, run.stderr)
     paths = {f["path"] for f in json.loads(jxlint("check", "--no-cache", "--format", "json", folder).stdout)}
     assert paths == {str(folder / "r\udcff\udcfe.txt")}
+
+
+@pytest.mark.xfail(reason="lint/report/sarif.py: quote() of a non-UTF-8 file name raises UnicodeEncodeError "
+                          "(errors='surrogateescape' would give %FF); the run ends in a one-line internal error",
+                   strict=True)
+def test_a_file_name_that_is_not_utf8_in_sarif(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/r\xff.txt", "wb") as fh:
+        fh.write(REPORT.encode())
+    run = jxlint("check", "--no-cache", "--format", "sarif", "reports", env={"PYTHONIOENCODING": "utf-8"},
+                 cwd=tmp_path)
+    assert run.returncode == 1 and "error" not in run.stderr, run.stderr
 
 
 def test_an_unwritable_output_file_is_a_one_line_error(tmp_path):
