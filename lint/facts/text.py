@@ -24,10 +24,10 @@ def sentences(facts) -> list[Sentence]:
     text = facts.text
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.end() if m.group()[0] != "\n" else m.start()
-        if text[start:end].strip():
-            a = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            out.append(Sentence(text[a:end], (a, end)))
+        end = m.end() if text[m.start()] != "\n" else m.start()
+        body = text[start:end].lstrip()
+        if body:
+            out.append(Sentence(body, (end - len(body), end)))
         start = m.end()
     if text[start:].strip():
         out.append(Sentence(text[start:].strip(), (start + len(text[start:]) - len(text[start:].lstrip()), len(text.rstrip()))))
