@@ -28,6 +28,7 @@ import dataclasses
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -56,6 +57,11 @@ LONG = ["9" * 4000, "1." * 3000, "（一）" * 2000, "1+" * 3000, "|" * 5000, "\
         "<!--" * 1000, "$" * 2000, "**" * 2000]
 
 
+_DIGIT = re.compile(r"\d")
+WORDS = ["万元", "元", "亿元", "%", "‰", "优", "良", "中", "差", "年初预算", "决算", "执行数", "合计", "其中", "总分", "满分",
+         "得分", "分值", "权重", "完成", "未完成", "无", "共", "约", "超", "2022年", "2023年", "2024年", "〔2024〕", "场", "户"]
+
+
 def seed_files() -> list[Path]:
     found = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
     return found or sorted(p for p in SAMPLES.glob("*.*") if p.suffix in (".txt", ".md"))
@@ -80,7 +86,7 @@ def mutate(text: str, rng: random.Random, seeds: list[str]) -> tuple[str, list[s
         n = len(text)
         pos = rng.randrange(n + 1)
         op = rng.choice(("delete", "insert", "insert", "insert", "truncate", "duplicate", "long", "splice",
-                         "swap", "chars"))
+                         "swap", "chars", "digits", "digits", "words", "lines"))
         if op == "delete" and n:
             k = rng.choice((1, 2, 3, 10, 100, 2000))
             text = text[:pos] + text[pos + k:]
@@ -110,6 +116,20 @@ def mutate(text: str, rng: random.Random, seeds: list[str]) -> tuple[str, list[s
         elif op == "chars":
             text = text[:pos] + "".join(chr(rng.choice((rng.randrange(32, 0x3000), rng.randrange(0x4E00, 0x9FA6))))
                                         for _ in range(rng.choice((1, 4, 16)))) + text[pos:]
+        elif op == "digits":  # change figures: sums, rates, scores and dates stop agreeing, so rules report
+            digits = [m.start() for m in _DIGIT.finditer(text)]
+            for i in rng.sample(digits, min(len(digits), rng.choice((1, 3, 30)))):
+                text = text[:i] + rng.choice("0123456789.") + text[i + 1:]
+        elif op == "words":  # one report word for another: 万元/元, 优/良, 年初预算/决算 …
+            a, b = rng.sample(WORDS, 2)
+            at = text.find(a, pos)
+            if at != -1:
+                text = text[:at] + b + text[at + len(a):]
+        elif op == "lines":  # lines of another base, at a line start
+            other = rng.choice(seeds).splitlines(keepends=True)
+            at = text.rfind("\n", 0, pos) + 1
+            i = rng.randrange(len(other) + 1)
+            text = text[:at] + "".join(other[i:i + rng.choice((1, 5, 30))]) + text[at:]
         done.append(f"{op}@{pos}")
     return text, done
 
