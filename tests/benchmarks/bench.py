@@ -113,6 +113,18 @@ def _peak_rss(cmd: list[str], cwd=None) -> float:
     return int(out.stdout.strip() or 0) / 1024
 
 
+def _cpu(cmd: list[str]) -> tuple[float, float]:
+    """CPU seconds of `cmd`'s own process and of its workers (run in-process by a fresh interpreter)."""
+    probe = ("import contextlib, io, resource, sys\nfrom lint.cli import main\n"
+             "try:\n    with contextlib.redirect_stdout(io.StringIO()):\n        main(sys.argv[1:])\n"
+             "except SystemExit:\n    pass\n"
+             "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+             "print(s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime)\n")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd[3:]], capture_output=True, text=True, env=_env())
+    own, children = out.stdout.split()
+    return float(own), float(children)
+
+
 def _cores() -> float:
     """How many cores this machine gives two CPU-bound processes right now (2.0 on an idle 2-core machine)."""
     code = "import time\nt=time.perf_counter()\nx=0\nfor i in range(6_000_000): x+=i\nprint(time.perf_counter()-t)"
@@ -162,6 +174,10 @@ def targets(n: int, runs: int, big: bool) -> None:
         halft = _wall(jx + ["--no-cache", "--jobs", "1", str(half)], runs=runs)
         print(f"throughput  jobs=1 {one:.2f} s vs bare pass {bare:.2f} s: {one / bare:.1f}x (target <= 20x)")
         print(f"parallel    jobs=2 {two:.2f} s: speed-up {one / two:.2f}x (target >= 1.6x; needs 2 free cores)")
+        parent, workers = _cpu(jx + ["--no-cache", "--jobs", "2", str(full)])
+        serial, _ = _cpu(jx + ["--no-cache", "--jobs", "1", str(full)])
+        print(f"            CPU: jobs=1 {serial:.2f} s; jobs=2 parent {parent:.2f} s + workers {workers:.2f} s, "
+              f"so {serial / (parent + workers / 2):.2f}x on two free cores")
         print(f"scaling     {n} vs {n // 2} reports: {one / halft:.2f}x (target <= 2.2x)")
 
         # one report 10x longer: in this process (a single report's wall time is mostly start-up)
