@@ -224,6 +224,35 @@ def sum_mismatch(facts) -> Iterator[Diagnostic]:
         yield from _table_sums(table)
 
 
+# Attributes of people (sex, party, age, education, ethnicity, status, rank): a person has one of each, so
+# parts named by attributes of two or more kinds overlap and may add up to more than the whole.
+_ATTRIBUTE_KINDS = [
+    re.compile(r"女|男"),
+    re.compile(r"党员|团员|群众|民主党派"),
+    re.compile(r"\d{1,3}(?:周)?岁|青年|老年"),
+    re.compile(r"学历|本科|研究生|硕士|博士|大专|专科|中专|高中"),
+    re.compile(r"少数民族|汉族"),
+    re.compile(r"退休|离休|在职|在编|编外|聘用|临时"),
+    re.compile(r"职称|高级|中级|初级|正高|副高"),
+]
+
+
+def _overlapping_attributes(total: Quantity, parts: Sequence[Quantity]) -> bool:
+    """Parts named by attributes of two or more kinds ("女职工", "中共党员", "35岁以下青年职工").
+
+    A kind the total names too, or every part shares ("共有党员120名,其中女党员80名,男党员50名"), is
+    the whole's own description, not what divides it.
+    """
+    whole = (total.label or "")[-16:]
+    seen: list[set[int]] = []
+    for p in parts:
+        label = (p.label or "")[-16:]
+        seen.append({k for k, pattern in enumerate(_ATTRIBUTE_KINDS)
+                     if pattern.search(label) and not pattern.search(whole)})
+    shared = set.intersection(*seen) if seen else set()
+    return len(set().union(*seen) - shared) >= 2
+
+
 def _check_breakdown(b: Breakdown) -> Iterator[Diagnostic]:
     total, parts = b.total, b.parts
     if total.hedge in TARGET_HEDGES or any(p.hedge in TARGET_HEDGES for p in parts):
@@ -240,6 +269,8 @@ def _check_breakdown(b: Breakdown) -> Iterator[Diagnostic]:
         return  # parts that cover less than half of the whole clearly do not cover it
     if not over and not total.is_money and not b.strong:
         return  # "共有党员120名,其中女党员40名,青年党员30名": counts by attribute need not cover the whole
+    if over and not total.is_money and _overlapping_attributes(total, parts):
+        return  # "在编职工120名,其中女职工80名,中共党员60名": people counted by several attributes overlap
     if unit_slip(total, parts) is not None:
         return  # A005 reports it
     related = [Related(p.span, f"part: {named(p)}") for p in parts]

@@ -29,11 +29,6 @@ EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z0-9,\s]+?)\s*-->")
 # Known false alarms on the clean reports: file -> {(code, line): why}. Each is a finding at warning
 # or error on a correct report.
 FALSE_ALARMS: dict[str, dict[tuple[str, int], str]] = {
-    "r2-xishui-education-2023.md": {
-        ("A001", 13): "A001: staff counted by overlapping attributes (在编职工120名，其中女职工80名，中共党员60名，"
-                      "35岁以下青年职工28名) exceed their total; _check_breakdown treats parts above the total as "
-                      "always wrong, the attribute exemption covers only parts that fall short",
-    },
     "r2-xiaochang-hubei-farmland-2023.md": {
         ("R005", 31): "R005: a lead-in label (说明：) before a 1、2、3、 list under a Markdown # title; the list has no "
                       "parent heading (# headings never parent numbered items), so broken_item does not see the "
