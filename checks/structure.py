@@ -328,7 +328,7 @@ def broken_item(facts) -> Iterator[Diagnostic]:
     list), or by the end of the report.
     Sentences cut by a page break and continued after a blank line are joined before this check
     and stay silent; so does a line that introduces a nested list ("具体指标分析如下：" followed by
-    (1) …), a heading followed by its content or a table, and a label with a value.
+    (1) …) or a new list ("说明：" followed by item 1), a heading followed by its content or a table, and a label with a value.
 
     ## Why
     Converting or editing a report loses text at page ends; an item that breaks off usually lost
@@ -371,6 +371,8 @@ def broken_item(facts) -> Iterator[Diagnostic]:
             following = headings[nxt]
             if following.parent == owner or following.style.startswith("#"):
                 continue      # the line introduces the nested list that follows
+            if end_char == ":" and following.number == 1:
+                continue      # "说明：" before item 1 of a new list: the label introduces that list
         cut = _CLAUSE_START.search(line)
         frag_start = a + (cut.end() if cut else len(line) - len(line.lstrip()))
         if a + len(line) - frag_start > 60:

@@ -29,11 +29,6 @@ EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z0-9,\s]+?)\s*-->")
 # Known false alarms on the clean reports: file -> {(code, line): why}. Each is a finding at warning
 # or error on a correct report.
 FALSE_ALARMS: dict[str, dict[tuple[str, int], str]] = {
-    "r2-xiaochang-hubei-farmland-2023.md": {
-        ("R005", 31): "R005: a lead-in label (说明：) before a 1、2、3、 list under a Markdown # title; the list has no "
-                      "parent heading (# headings never parent numbered items), so broken_item does not see the "
-                      "list as nested under the label, and 说明 is not an intro word",
-    },
 }
 
 # Planted mistakes that jxlint does not catch yet: file -> why.
