@@ -45,7 +45,7 @@ def write(path: str, findings) -> int:
         entries.append(entry)
     data = json.dumps({"version": VERSION, "tool": "jxlint", "entries": entries}, ensure_ascii=False, indent=2)
     try:
-        Path(path).write_text(data + "\n", encoding="utf-8")
+        Path(path).write_text(data + "\n", encoding="utf-8", errors="surrogateescape")
     except OSError as err:
         raise Failure(f"{path}: cannot write baseline ({err.strerror or err})") from None
     return len(findings)
@@ -55,7 +55,7 @@ def load(path: str) -> Counter:
     from lint.cli import Failure
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8", errors="surrogateescape"))
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data["entries"], list):
             raise ValueError("unknown layout")
         counts: Counter = Counter()

@@ -90,6 +90,8 @@ def load(path: Path) -> Settings:
 
     try:
         data = YAML(typ="rt").load(text)
+    except (RecursionError, ValueError, TypeError, OverflowError) as err:
+        raise ConfigError(f"{path}: cannot parse configuration ({type(err).__name__}: {str(err)[:80]})") from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else "?"
@@ -101,7 +103,10 @@ def load(path: Path) -> Settings:
         return settings
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values")
-    _apply(settings, data, path)
+    try:
+        _apply(settings, data, path)
+    except (RecursionError, ValueError, TypeError, OverflowError) as err:
+        raise ConfigError(f"{path}: bad configuration value ({type(err).__name__}: {str(err)[:80]})") from None
     return settings
 
 
@@ -121,7 +126,7 @@ def _apply(settings: Settings, data: dict, path: Path) -> None:
             raise bad(key, f"unknown key (expected one of: {', '.join(KEYS)})")
     if "profile" in data:
         name = data["profile"]
-        if name not in PROFILES:
+        if not isinstance(name, str) or name not in PROFILES:
             raise bad("profile", f"unknown profile {name!r} (known: {', '.join(PROFILES)})")
         settings.profile = name
         profile = PROFILES[name]

@@ -30,7 +30,7 @@ def _level(severity) -> str:
 def _artifact(path: str, root: str) -> dict:
     rel = relative_path(path, root)
     if rel is not None:
-        return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": quote(rel, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
     if path in ("", "-"):
         return {"uri": "stdin"}
     return {"uri": Path(path).resolve().as_uri()}
