@@ -13,6 +13,7 @@ from lint.rules import Diagnostic, Related, Severity, rule
 
 _HAN_TAIL = re.compile(r"[\p{Han}]{1,24}$")
 _HAN_HEAD = re.compile(r"[\p{Han}]{1,16}")
+_FIGURE_VERB = re.compile(r"收到|受理|接到|接受|发生|出现|发现|处理|办理|查处|核实")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|共|计|约|有|:)+$")
 
 
@@ -471,7 +472,9 @@ def negation_conflict(facts) -> Iterator[Diagnostic]:
 
     ## What it checks
     The noun a denial names (未/没有/无/零 + 收到/发生/出现 + X) against every figure whose own
-    words end in the same X (收到投诉 3 件, 超标准支出 2.5 万元), for the same period and scope.
+    words end in the same X (收到投诉 3 件, 超标准支出 2.5 万元), for the same period and scope. A
+    figure's noun (after its verb) that is the head of the denied noun names the same thing too:
+    受理投诉 3 件 against 未收到群众投诉.
     Words that only look like a denial (无偿, 无证个体, 未成年人, 零售) are not denials, and a
     figure of zero agrees with the denial.
 
@@ -487,8 +490,13 @@ def negation_conflict(facts) -> Iterator[Diagnostic]:
     if not cf.negations:
         return
     by_noun: dict[tuple, list] = {}
+    by_head: dict[tuple, tuple] = {}      # (head noun, period, scope) -> the key of a denial naming it qualified
     for n in cf.negations:
         by_noun.setdefault((n.noun, n.period, n.scope), []).append(n)
+    for n in cf.negations:
+        noun = n.noun or ""
+        for i in range(1, min(len(noun) - 1, 8)):
+            by_head.setdefault((noun[i:], n.period, n.scope), (noun, n.period, n.scope))
     text = facts.text
     used: dict[tuple, int] = {}           # per key: how many denials are already reported (in order)
     for s in cf.statements:
@@ -506,8 +514,19 @@ def negation_conflict(facts) -> Iterator[Diagnostic]:
         if m:
             head = m.group()
             candidates += [head[:n] for n in range(2, len(head) + 1)]
-        for cand in candidates:
-            key = (cand, s.period, s.scope)
+        tail_run = _HAN_TAIL.search(before)
+        heads = []
+        if tail_run:
+            # "受理投诉3件" against "未收到群众投诉": the figure's own noun (after its verb) is the head
+            # of the denied noun, so it names the same thing
+            run = tail_run.group()
+            ends = [v.end() for v in _FIGURE_VERB.finditer(run)]
+            noun = run[ends[-1]:] if ends else run
+            if len(noun) >= 2 and (noun, s.period, s.scope) not in by_noun:
+                heads.append(noun)
+        keys = [(cand, (cand, s.period, s.scope)) for cand in candidates]
+        keys += [(h, by_head[(h, s.period, s.scope)]) for h in heads if (h, s.period, s.scope) in by_head]
+        for cand, key in keys:
             negs = by_noun.get(key)
             k = used.get(key, 0)
             if not negs or k >= len(negs):
