@@ -37,8 +37,6 @@ MISSED: dict[str, str] = {
                                      "its gloss in the other unit (A005 only tests ×10⁴, C001 keys figures by unit)",
     "r2-s001-over-max-guyuan.txt": "S001: the 分值/得分 header is a row in the middle of one tab-separated block "
                                    "(after 项目名称/项目资金 rows); scores are read only from a table's leading header",
-    "r2-s006-over-100-huangmei.md": "S006: “本局自评得分103.2分” opens a 自评结论 paragraph that then itemises "
-                                    "分值/得分; a lone 自评得分 in a region with item pairs is not taken as the total",
 }
 
 

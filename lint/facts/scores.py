@@ -77,6 +77,8 @@ _NA = re.compile(r"未设置(?:该|此|本)?(?:项)?指标|不适用|不涉及(?
 _CONCLUSION_HEAD = re.compile(r"自评结论|自评结果|评价结论|评价结果|总体评价|综合评价|自评情况|总体情况|自评得分|评价得分")
 _CONCLUSION_SENT = re.compile(r"等级|等次|自评为|评价为|整体|总体|综合|最终|绩效自评|自评结论|自评结果|评定为|经自评|自评得分为")
 _SENT_END = re.compile(r"[。!?;\n]")
+_REPORT_TOTAL_LABEL = re.compile(r"自评得分|自评分|^自评$|总得分|综合得分|自评总分|总分")
+_GRADE_SENT = re.compile(r"等级|等次|评价为|自评为|评定为")
 
 _GRADE = re.compile(
     r"(?P<lead>(?:(?:部门|整体|项目|单位)?(?:绩效)?(?:自评|评价|绩效|综合评价|总体评价)(?:等级|等次|级别|评级|结果|结论)?)"
@@ -476,6 +478,8 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
             mx, sc = sub_pairs[0][0].value, (sub_pairs[0][1].value if sub_pairs[0][1] is not None else None)
         else:
             lone = _lone_score(own)
+            if lone is not None and _CONCLUSION_HEAD.search(h.label) and _REPORT_TOTAL_LABEL.search(lone.label):
+                lone = None     # "四、自评结论 / 本局自评得分95.5分": the report's total, read below
             if lone is not None and lone.kind == "score" and lone.label not in ("自评",):
                 sc, mx = lone.value, h.label_max
                 lone.used = True
@@ -494,15 +498,12 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
     in_items = set()
     for region in item_heads | set(emitted):
         in_items.add(region)
+    concluded = False                     # the report's total already read from the conclusion
     for mention in mentions:
         if mention.used or mention.kind not in ("total", "score"):
             continue
         k = bisect.bisect_right(starts, mention.span[0]) - 1
         region = k if k >= 0 else None
-        if region is not None and region in in_items:
-            # inside an indicator's text only a strong total larger than any indicator's maximum
-            if not (mention.kind == "total" and mention.label != "总分" and mention.value.value > top_max):
-                continue
         sent = _sentence_of(text, mention.span[0])
         sentence = text[sent[0]:sent[1]]
         head_labels = []
@@ -511,6 +512,17 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
             head_labels.append(heads[j].label)
             j = heads[j].parent
         conclusion = any(_CONCLUSION_HEAD.search(lab) for lab in head_labels)
+        if region is not None and region in in_items:
+            # inside an indicator's text only a strong total larger than any indicator's maximum, or
+            # the first 自评得分 above every indicator's maximum stated as the conclusion ("本局自评得分
+            # 95.5分，评价等级为优" under 自评结论, "综上，…自评得分96.5分，评价等级为优")
+            strong = mention.kind == "total" and mention.label != "总分" and mention.value.value > top_max
+            stated = (not concluded and _REPORT_TOTAL_LABEL.search(mention.label) is not None
+                      and mention.value.value > top_max and (conclusion or _GRADE_SENT.search(sentence) is not None))
+            if not (strong or stated):
+                continue
+            if stated:
+                concluded = True
         before = text[max(sent[0], mention.span[0] - 6):mention.span[0]]
         if "满分" in before or "满分" in mention.text:
             continue
