@@ -11,7 +11,7 @@ Grades: "评价等级为优", "绩效等级为“优”", "绩效自评为良" �
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -587,7 +587,45 @@ def _cell_value(row, k: Optional[int]) -> Optional[Quantity]:
     return v
 
 
+def _has_score_columns(row) -> bool:
+    texts = [c.text for c in row.cells if c.text and c.value is None]
+    has_max = any(_MAX_COL.search(t) and not _MAX_COL_NOT.search(t) for t in texts)
+    has_score = any(_SCORE_COL.search(t) and not _SCORE_COL_NOT.search(t) for t in texts)
+    return has_max and has_score
+
+
+def _scored_part(table: Table) -> Table:
+    """The table from its 分值/得分 header row on.
+
+    A tab-separated block may open with 项目名称 / 项目资金 rows and put the indicators' header
+    (一级指标 … 分值 得分) in its middle: that row is the header of the rows after it.
+    """
+    header = table.header
+    if header is not None and _has_score_columns(header):
+        return table
+    for k, row in enumerate(table.rows[:60]):
+        if row is not header and _has_score_columns(row):
+            rows = [replace(row, is_header=True)] + [_unitless(r, table.unit) for r in table.rows[k + 1:]
+                                                      if not r.is_header]
+            return replace(table, rows=rows, span=(row.span[0], table.span[1]), unit="")
+    return table
+
+
+_BARE_NUMBER = re.compile(r"[-−]?\d[\d,.]{0,20}")
+
+
+def _unitless(row, unit: str):
+    """The row without the block's money unit on bare numbers (it belongs to the rows above the header)."""
+    if not unit:
+        return row
+    cells = [replace(c, value=replace(c.value, unit=""))
+             if c.value is not None and c.value.unit == unit and _BARE_NUMBER.fullmatch(c.text.strip()) else c
+             for c in row.cells]
+    return replace(row, cells=cells)
+
+
 def _table(text: str, table: Table, index: int, out: Scores) -> None:
+    table = _scored_part(table)
     group = f"table{index}"
     header = table.header
     mx_col = _col(table, _MAX_COL, _MAX_COL_NOT)
