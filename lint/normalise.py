@@ -198,6 +198,8 @@ def continues(before: str, after: str) -> bool:
         return False
     if before[-1] in _TERMINAL or _HEADING_START.match(after) or _FIELD_START.match(after):
         return False
+    if before[-1].isdigit() and after[0].isdigit():
+        return False      # "联系电话:0713-3321856" / "2024年3月28日": joined, two numbers would fuse into one
     if after[0] in ",。、)”;:" or before[-1] in _OPEN_END or before[-1].isdigit() and _UNIT_START.match(after):
         return True
     if len(before) >= 40 or "," in before[-4:] or len(before) >= 10 and before[-1].isascii() and before[-1].isalnum():

@@ -94,3 +94,8 @@ def test_empty_and_odd_input():
     for text in ("", "\n", "\r", "$", "<p", "**", "\n\n\n", "$$", "&nbsp;"):
         clean = normalise(text)
         check_map(text, clean) if clean.text else None
+
+
+def test_a_number_never_fuses_with_the_number_after_a_blank_line():
+    clean = normalise("联系电话：0710-5551234\n\n2024年4月2日\n").text
+    assert "0710-5551234\n" in clean and "\n2024年4月2日" in clean
