@@ -140,3 +140,15 @@ def test_pipe_table_header():
 def test_a_cited_report_date_is_not_the_filing_date():
     text = "# 部门整体支出绩效自评报告\n\n根据审计报告日期：2023年5月1日的意见整改。\n\n填报人：张三　　填报日期：2024年3月1日\n"
     assert iso(header_of(text).filing_date.value) == "2024-03-01"
+
+
+def test_date_after_signature_lines_is_the_filing_date():
+    h = header_of("# 某局2023年度部门整体支出绩效自评报告\n\n一、概况\n\n本局全年支出320.00万元。\n\n"
+                  "单位负责人：张某\n\n联系电话：0710-5551234\n\n2024年4月2日\n")
+    assert h.filing_date is not None and iso(h.filing_date.value) == "2024-04-02"
+
+
+def test_project_supervisor_is_the_unit():
+    h = header_of("# 某县2023年度饮水工程项目绩效自评报告\n\n项目主管部门：某县水利局\n\n项目实施单位：某县供水站\n\n"
+                  "一、项目概况\n\n项目主管部门要加强监管。\n")
+    assert h.unit_name is not None and h.unit_name.value == "某县水利局"

@@ -37,7 +37,7 @@ _UNIT_FIELD = re.compile(
 )
 # a project table's unit fields, in a cell of their own or at a line's start ("主管部门要加强…" in prose is none)
 _PROJECT_UNIT_FIELD = re.compile(
-    r"(?:^|[|\t])[ \t]?(?:实施单位|主管部门|项目单位)[ \t]?(?P<sep>[:|\t]?)[ \t]?\|?[ \t]?(?P<value>[^\n\t|]{0,60})",
+    r"(?:^|[|\t])[ \t]?(?:项目)?(?:实施单位|主管部门|项目单位)[ \t]?(?P<sep>[:|\t]?)[ \t]?\|?[ \t]?(?P<value>[^\n\t|]{0,60})",
     re.M, scan=True,
 )
 _NOT_A_NAME = re.compile(r"[。,;!?]")
