@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from lint import rx as re
 
+from lint.model import MONEY_UNITS
 from lint.numeric import fmt, interval
 from lint.rules import Diagnostic, Related, Severity, rule
 
@@ -179,6 +180,29 @@ def _same_parent(facts, a: tuple[int, str], b: tuple[int, str]) -> bool:
     return h1.parent == h2.parent
 
 
+_GLOSS_OPEN = re.compile(r"[ \t]{0,2}\([ \t]{0,2}(?:约|合|折合|即)?[ \t]{0,2}")
+
+
+def _gloss_mismatch(facts) -> Iterator[Diagnostic]:
+    """An amount and its gloss in another money unit ("1,231,860.00元(123.19万元)") that differ."""
+    text = facts.text
+    qs = [q for q in facts.quantities if q.is_money and not q.hedge]
+    for a, b in zip(qs, qs[1:]):
+        if a.unit == b.unit or b.span[0] - a.span[1] > 8 or not text.startswith(")", b.span[1]):
+            continue
+        if not _GLOSS_OPEN.fullmatch(text, a.span[1], b.span[0]):
+            continue
+        lo_a, hi_a = (a.value - _half(a)) * MONEY_UNITS[a.unit], (a.value + _half(a)) * MONEY_UNITS[a.unit]
+        lo_b, hi_b = (b.value - _half(b)) * MONEY_UNITS[b.unit], (b.value + _half(b)) * MONEY_UNITS[b.unit]
+        if hi_a < lo_b or hi_b < lo_a:
+            yield Diagnostic("", f"{a.text} is {fmt(a.in_yuan() / MONEY_UNITS[b.unit])}{b.unit}, but its "
+                                 f"gloss says {b.text}", a.span, [Related(b.span, f"the gloss {b.text}")])
+
+
+def _half(q) -> Decimal:
+    return Decimal(1).scaleb(-q.decimals) / 2
+
+
 @rule("C001", "conflicting-quantity", Severity.ERROR, needs={"claims"})
 def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     """The same quantity given two different values.
@@ -194,6 +218,9 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     - The same subject, unit, period and scope stated twice under the same heading is a warning
       (under another heading, "发放问卷 50 份" may well be another survey).
 
+    An amount glossed in another money unit right after it ("1,231,860.00元(123.19万元)") must
+    agree with its gloss within their written precision; a gloss that does not is an error.
+
     Targets and plans (年度目标, 计划, 不低于) are not compared with what was done; a sentence that
     opens with 其中/该/此外 has its subject elsewhere; an amount that does not say its stage
     (预算, 决算, 执行 …) is left alone. Figures that agree within their written precision (and
@@ -208,6 +235,7 @@ def conflicting_quantity(facts) -> Iterator[Diagnostic]:
     累计培训干部超 4.6 万人次；举办送课下基层活动 8 场。 … 累计培训干部超4.6万人次；举办送课下基层活动4场。  → C001 (8 vs 4)
     共举办线下培训班 15 期，聚焦乡村振兴。 … 共举办线上培训班 25 期，聚焦乡村振兴。                           → silent (different things)
     """
+    yield from _gloss_mismatch(facts)
     cf = _claims(facts)
     st = cf.statements
     for kind, i, j, _ in _conflicts(facts):
