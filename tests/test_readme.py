@@ -27,3 +27,15 @@ def test_rule_table_matches_the_registry():
     assert set(table) == set(rules)
     for code, rule in rules.items():
         assert table[code] == (rule.name, str(rule.severity)), code
+
+
+def test_shown_output_is_what_jxlint_prints(monkeypatch):
+    import subprocess
+    import sys
+
+    block = re.search(r"```console\n\$ jxlint check fixtures/samples\n(.*?)\n```", README, re.S).group(1)
+    out = subprocess.run([sys.executable, "-m", "lint", "check", "--no-cache", "fixtures/samples"], cwd=ROOT,
+                         capture_output=True, text=True, encoding="utf-8").stdout
+    for part in block.split("\n\n"):
+        expected = part.split("\n")[-1] if part.startswith("…") else part
+        assert expected in out, expected
