@@ -295,10 +295,7 @@ _TOTAL_COLUMN = re.compile(r"^(?:合\s?计|小\s?计|总\s?计|合计数|总额|
 
 
 def _tables(facts) -> list[Table]:
-    try:
-        return list(facts.tables or [])
-    except (ImportError, AttributeError):
-        return []
+    return list(facts.optional("tables") or [])
 
 
 def _row_text_label(row: Row) -> str:

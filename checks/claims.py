@@ -148,10 +148,7 @@ def _heading_at(facts, pos: int):
     cf = _claims(facts)
     starts = getattr(cf, "_heading_starts", None)
     if starts is None:
-        try:
-            headings = list(facts.headings or [])
-        except Exception:  # no headings: the list markers alone decide
-            headings = []
+        headings = list(facts.optional("headings") or [])  # none: the list markers alone decide
         starts = ([h.line_span[0] for h in headings], headings)
         try:
             cf._heading_starts = starts

@@ -45,14 +45,6 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _optional(facts, name: str):
-    """A fact whose extractor may not exist (yet): None instead of a crash."""
-    try:
-        return getattr(facts, name)
-    except (ImportError, AttributeError):
-        return None
-
-
 # --- R001 / R002: numbering ----------------------------------------------------------------------
 
 
@@ -86,7 +78,7 @@ def numbering_repeat(facts) -> Iterator[Diagnostic]:
     (一) 年度工作 / 1. 总体工作 / (一) 基层党建 / (二) 干部队伍 / 2. 重点任务 / (二) 绩效目标  → silent
     (the inner (一)(二) is a list nested under "1.", the outer list goes on with (二))
     """
-    headings = _optional(facts, "headings") or []
+    headings = facts.optional("headings") or []
     for h in headings:
         if getattr(h, "issue", "") != "repeat" or h.previous is None:
             continue
@@ -121,7 +113,7 @@ def numbering_skip(facts) -> Iterator[Diagnostic]:
     a.社会效益 … b.可持续影响 … d.满意度指标    → R002 on d. (c. is missing)
     a.社会效益 … b.可持续影响 … c.满意度指标    → silent
     """
-    headings = _optional(facts, "headings") or []
+    headings = facts.optional("headings") or []
     for h in headings:
         if getattr(h, "issue", "") != "skip" or h.previous is None:
             continue
@@ -197,7 +189,7 @@ def _fallback_present(facts, name: str, title_span) -> bool:
 
 def _field_present(facts, header, name: str, title_span) -> Optional[bool]:
     if name == "score":
-        scores = _optional(facts, "scores")
+        scores = facts.optional("scores")
         if scores is not None:
             return bool(getattr(scores, "totals", None))
         return _fallback_present(facts, name, title_span)
@@ -229,7 +221,7 @@ def missing_field(facts) -> Iterator[Diagnostic]:
     2021 年部门整体支出绩效自评报告 … (no 填报日期 anywhere)       → R003 (info) at the title
     2021 年部门整体支出绩效自评报告 / 填报日期：2022 年 3 月 1 日  → silent
     """
-    header = _optional(facts, "header")
+    header = facts.optional("header")
     title_span = _title_span(facts, header)
     if title_span is None:
         return
@@ -284,7 +276,7 @@ def missing_section(facts) -> Iterator[Diagnostic]:
     一、基本情况 … 二、自评结论 … 三、存在问题 (no 改进措施 anywhere)   → R004 for 改进措施
     一、基本情况 … 二、自评结论 … 三、存在问题 … 四、改进措施           → silent
     """
-    headings = _optional(facts, "headings") or []
+    headings = facts.optional("headings") or []
     if sum(1 for h in headings if h.style == "一、") < 2:
         return
     text = facts.text
@@ -298,7 +290,7 @@ def missing_section(facts) -> Iterator[Diagnostic]:
         for kind, (_, pattern) in SECTIONS.items():
             if not found[kind] and pattern.search(h.text):
                 found[kind] = True
-    header = _optional(facts, "header")
+    header = facts.optional("header")
     anchor = _title_span(facts, header) or headings[0].line_span
     for kind, ok in found.items():
         if ok:
@@ -338,7 +330,7 @@ def broken_item(facts) -> Iterator[Diagnostic]:
     (3) 结转结余率。…财政拨款收入决算数总额 5986.7 万元，⏎(4) 国库集中支付…   → R005 on (3)
     (3) 结转结余率。…总额 5986.7 万元，⏎⏎结转结余率为 0。⏎(4) 国库集中支付…   → silent
     """
-    headings = _optional(facts, "headings") or []
+    headings = facts.optional("headings") or []
     text = facts.text
     lines = [(a, b) for a, b in facts.lines if text[a:b].strip()]
     starts = [a for a, _ in lines]
@@ -522,7 +514,7 @@ def template_placeholder(facts) -> Iterator[Diagnostic]:
     指标 | 分值 | 完成值 | 得分 ⏎ 培训人数 | 10 | 120 人 |        → R007 (得分 empty)
     指标 | 分值 | 完成值 | 得分 ⏎ 培训人数 | 10 | 120 人 | 10     → silent
     """
-    tables = _optional(facts, "tables") or []
+    tables = facts.optional("tables") or []
     for table in tables:
         header = getattr(table, "header", None)
         if header is None:

@@ -82,5 +82,12 @@ class Facts:
             return int(field.value)
         return self.year_override
 
+    def optional(self, name: str, default: Any = None) -> Any:
+        """A fact whose extractor may be missing (a third-party install, a test stub): `default` then."""
+        try:
+            return getattr(self, name)
+        except (ImportError, AttributeError):
+            return default
+
     def setting(self, name: str, default: Any = None) -> Any:
         return getattr(self.config, name, default) if self.config is not None else default

@@ -71,7 +71,7 @@ def tables(facts) -> list[Table]:
     """Every table of the report, in order of position."""
     text = facts.text
     try:
-        found = _line_tables(text)
+        found = _line_tables(text, facts.lines)
         found.extend(_html_tables(facts))
     except RecursionError:  # pragma: no cover - defensive
         return []
@@ -85,14 +85,7 @@ def tables(facts) -> list[Table]:
 # --- line-based tables (tab, pipe, one cell per line) -------------------------------------------
 
 
-def _line_tables(text: str) -> list[Table]:
-    lines: list[Span] = []
-    start = 0
-    for m in re.finditer(r"\n", text):
-        lines.append((start, m.start()))
-        start = m.end()
-    lines.append((start, len(text)))
-
+def _line_tables(text: str, lines: list[Span]) -> list[Table]:
     out: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
