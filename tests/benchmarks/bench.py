@@ -4,6 +4,7 @@
     python tests/benchmarks/bench.py phases [--n 200]     throughput per phase: read, normalise, extract, check, report
     python tests/benchmarks/bench.py targets [--n 1000] [--runs 3] [--no-big]
                                                           the ratios of the performance targets (README: Performance)
+    python tests/benchmarks/bench.py costs [--n 30]       CPU ms per report of each extractor and of the costliest rules
 
 The corpus is built from the bundled samples and, when present, the real seed reports beside the repo
 (../shared/corpus/seeds), copied N times under a temporary folder.
@@ -81,6 +82,48 @@ def phases(n: int) -> None:
             print(f"  {name:<10} {secs:7.3f} s  {size / 1e6 / secs if secs else float('inf'):8.1f} MB/s  "
                   f"{n / secs if secs else float('inf'):9.0f} reports/s  {100 * secs / total:5.1f}%")
         print(f"  {'total':<10} {total:7.3f} s  {size / 1e6 / total:8.1f} MB/s  {n / total:9.0f} reports/s")
+
+
+def costs(n: int) -> None:
+    """Each extractor's own CPU time per report (computed in dependency order, so that a line does not include
+    the facts it builds on), then the rules' time, the costliest rules first."""
+    from lint.config import Settings
+    from lint.engine import _resolve, enabled_rules, lint_source
+    from lint.facts import EXTRACTORS, Facts
+    from lint.source import read_path
+
+    order = ["lines", "sentences", "header", "dates", "docnumbers", "deadlines", "headings", "quantities",
+             "breakdowns", "sentence_quantities", "tables", "scores", "claims"]
+    order += [name for name in EXTRACTORS if name not in order]
+    texts = [read_path(p) for p in originals()]
+    settings = Settings(cache=False)
+    rules = enabled_rules(settings)
+    spent = dict.fromkeys(["normalise", *order], 0.0)
+    per_rule = {r.code: 0.0 for r in rules}
+    for source in texts:
+        lint_source(source, settings)  # patterns compiled, modules imported: not timed
+    for _ in range(n):
+        for source in texts:
+            a = time.process_time()
+            facts = Facts(source, config=settings)
+            spent["normalise"] += time.process_time() - a
+            for name in order:
+                a = time.process_time()
+                facts.optional(name)
+                spent[name] += time.process_time() - a
+            for rule in rules:
+                a = time.process_time()
+                for diag in rule.check(facts):
+                    _resolve(facts, rule, diag, rule.severity)
+                per_rule[rule.code] += time.process_time() - a
+    reports = n * len(texts)
+    spent["rules"] = sum(per_rule.values())
+    print(f"CPU ms per report ({len(texts)} reports x {n}):")
+    for name, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<20} {secs / reports * 1000:6.3f}")
+    print(f"  {'total':<20} {sum(spent.values()) / reports * 1000:6.3f}")
+    print("costliest rules:", ", ".join(f"{code} {secs / reports * 1000:.3f}" for code, secs in
+                                         sorted(per_rule.items(), key=lambda kv: -kv[1])[:8]))
 
 
 def _env() -> dict:
@@ -218,13 +261,15 @@ def targets(n: int, runs: int, big: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["phases", "targets"])
+    parser.add_argument("what", choices=["phases", "targets", "costs"])
     parser.add_argument("--n", type=int, default=None)
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (the median is shown)")
     parser.add_argument("--no-big", action="store_true", help="skip the 40 MB file (about a minute)")
     args = parser.parse_args()
     if args.what == "phases":
         phases(args.n or 200)
+    elif args.what == "costs":
+        costs(args.n or 30)
     else:
         targets(args.n or 1000, args.runs, not args.no_big)
 
