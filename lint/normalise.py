@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from array import array
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Callable
 
@@ -38,14 +39,20 @@ MARKUP = re.compile(
     re.X | re.I,
     scan=True,
 )
+_MARKUP_FIRST = "\r<&*_$"   # the characters a MARKUP match can start with
 _LATEX_TOKEN = re.compile(r"\\(?:text|mathrm|textbf)\{([^{}]*)\}|\\([a-zA-Z]+|%)|[{}]")
 
 _CJK = r"\p{Han}\u3001\u3002\u300a-\u300f\u2018-\u201d\u2026\u00b7"
-# A run of spaces is tried from its first space only ((?<![ ]) and the possessive ++): trying every
-# position of a long run against the look-ahead would take time quadratic in its length.
+# A run of spaces goes when a Chinese character is on either side, or when it cuts a number
+# (2506 .72, 2506. 72).  Every branch starts with the run's first space, so the scan jumps from
+# space to space instead of trying the look-behinds at every character; (?<![ ][ ]) makes the
+# second and later spaces of a kept run fail at once (no time quadratic in the length of a run).
 SPACES = re.compile(
-    rf"(?<=[{_CJK}])[ ]+|(?<![ ])[ ]++(?=[{_CJK}%‰])|(?<=[\d.])[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)",
-    scan=True,
+    rf"""([ ](?:(?<=[{_CJK}][ ])[ ]*
+              |(?<![ ][ ])[ ]*+(?=[{_CJK}%‰])
+              |(?<=[\d.][ ])[ ]*+(?=\.\d)
+              |(?<=\d\.[ ])[ ]*+(?=\d)))""",
+    re.X,
 )
 
 _HEADING_START = re.compile(
@@ -77,16 +84,20 @@ class Clean:
 def normalise(text: str) -> Clean:
     text = _fold(text)
     omap = _identity(len(text))
-    text, omap = _rewrite(text, omap, MARKUP, _markup)
+    if any(ch in text for ch in _MARKUP_FIRST):   # most reports are plain text
+        text, omap = _rewrite(text, omap, MARKUP, _markup)
     text, omap = _delete(text, omap, SPACES)
     text, omap = _rejoin_page_breaks(text, omap)
     return Clean(text, omap, len(omap))
 
 
 def _fold(text: str) -> str:
-    """Full-width forms to ASCII, one character for one (str.translate, done only for the characters present)."""
-    for ch in set(_FOLDABLE.findall(text)):
+    """Full-width forms to ASCII, one character for one (a str.replace for each character present)."""
+    found = _FOLDABLE.search(text)
+    while found:
+        ch = found.group()
         text = text.replace(ch, _FOLD_STR[ch])
+        found = _FOLDABLE.search(text, found.start())  # nothing foldable is left before it
     return text
 
 
@@ -163,45 +174,56 @@ def _rewrite(text: str, omap: array, pattern: re.Pattern, repl: Callable) -> tup
 
 
 def _delete(text: str, omap: array, pattern: re.Pattern) -> tuple[str, array]:
-    """_rewrite(text, omap, pattern, lambda m: "") for a pattern that never matches the empty string."""
-    spans = [m.span() for m in pattern.finditer(text)]
-    if not spans:
+    """Remove every match of `pattern` (whose one group is the whole match) and its offsets."""
+    parts = pattern.split(text)   # kept, removed, kept, ..., kept
+    if len(parts) == 1:
         return text, omap
-    pieces: list[str] = []
-    new_map = array("i")
-    last = 0
-    for a, b in spans:
-        pieces.append(text[last:a])
-        new_map.extend(omap[last:a])
-        last = b
-    pieces.append(text[last:])
-    new_map.extend(omap[last:])
-    return "".join(pieces), new_map
+    bounds = list(accumulate(map(len, parts), initial=0))
+    return "".join(parts[::2]), _keep(omap, bounds[0::2], bounds[1::2])
+
+
+def _keep(omap: array, starts: list[int], ends: list[int]) -> array:
+    """omap[starts[0]:ends[0]] + omap[starts[1]:ends[1]] + ..."""
+    kept = array("i")
+    for a, b in zip(starts, ends):
+        kept += omap[a:b]
+    return kept
 
 
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
 def _rejoin_page_breaks(text: str, omap: array) -> tuple[str, array]:
-    def join(m: re.Match) -> str:
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
-        end = text.find("\n", m.end())
-        after = text[m.end() : end if end != -1 else len(text)].strip()
-        return "" if continues(before, after) else m.group()
+    """Remove the blank lines between the two parts of a sentence that a page break cut."""
+    cuts = [m.span() for m in _BLANK_RUN.finditer(text)
+            # a run after 。 (most of them) ends a paragraph: the test in the middle is the quick "no"
+            if text[m.start() - 1] not in _TERMINAL and _cuts_sentence(text, m.start(), m.end())]
+    if not cuts:
+        return text, omap
+    starts = [0, *(b for _, b in cuts)]
+    ends = [*(a for a, _ in cuts), len(text)]
+    return "".join(text[a:b] for a, b in zip(starts, ends)), _keep(omap, starts, ends)
 
-    return _rewrite(text, omap, _BLANK_RUN, join)
+
+def _cuts_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the blank lines text[start:end] cut a sentence in two."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].strip()
+    after_end = text.find("\n", end)
+    after = text[end : after_end if after_end != -1 else len(text)].strip()
+    return continues(before, after)
 
 
 def continues(before: str, after: str) -> bool:
     """Whether `after` (the next non-blank line) continues the sentence `before` was cut in."""
     if not before or not after or "\t" in before or "\t" in after or "|" in before or "|" in after:
         return False
-    if before[-1] in _TERMINAL or _HEADING_START.match(after) or _FIELD_START.match(after):
+    last = before[-1]
+    if last in _TERMINAL:
         return False
-    if before[-1].isdigit() and after[0].isdigit():
+    if last.isdigit() and after[0].isdigit():
         return False      # "联系电话:0713-3321856" / "2024年3月28日": joined, two numbers would fuse into one
-    if after[0] in ",。、)”;:" or before[-1] in _OPEN_END or before[-1].isdigit() and _UNIT_START.match(after):
-        return True
-    if len(before) >= 40 or "," in before[-4:] or len(before) >= 10 and before[-1].isascii() and before[-1].isalnum():
-        return True
-    return len(before) >= 20 and not _HEADING_START.match(before)
+    if not (after[0] in ",。、)”;:" or last in _OPEN_END or last.isdigit() and _UNIT_START.match(after)
+            or len(before) >= 40 or "," in before[-4:] or len(before) >= 10 and last.isascii() and last.isalnum()
+            or len(before) >= 20 and not _HEADING_START.match(before)):
+        return False
+    return not (_HEADING_START.match(after) or _FIELD_START.match(after))  # `after` starts a new item
