@@ -190,14 +190,21 @@ def _keep(omap: array, starts: list[int], ends: list[int]) -> array:
     return kept
 
 
-_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+# The blank lines after a line that cannot go on in the next one are skipped by the scan itself:
+# after 。;: etc., and after a short line ending in a Chinese character (a heading, a field) when
+# the next line does not start with ,。、)”;: -- see continues().  (?<!\n\n): not from inside a run.
+_BLANK_RUN = re.compile(
+    r"""\n(?<!\n\n)(?<![。!?;:！？；：…]\n)
+    (?!(?<=[\p{Han}]\n)(?<![^\n]{20}\n)(?<!,.\n)(?<!,..\n)(?<!,...\n)
+       (?=[ \t]*+\n(?:[ \t]*+\n)*+[^\S\n]*+(?![,。、)”;:])))
+    [ \t]*\n(?:[ \t]*\n)*""",
+    re.X,
+)
 
 
 def _rejoin_page_breaks(text: str, omap: array) -> tuple[str, array]:
     """Remove the blank lines between the two parts of a sentence that a page break cut."""
-    cuts = [m.span() for m in _BLANK_RUN.finditer(text)
-            # a run after 。 (most of them) ends a paragraph: the test in the middle is the quick "no"
-            if text[m.start() - 1] not in _TERMINAL and _cuts_sentence(text, m.start(), m.end())]
+    cuts = [m.span() for m in _BLANK_RUN.finditer(text) if _cuts_sentence(text, m.start(), m.end())]
     if not cuts:
         return text, omap
     starts = [0, *(b for _, b in cuts)]
