@@ -61,15 +61,15 @@ _HEADING_FIRST_RE = re.compile(_HEADING_FIRST)
 _LAT_TEXT = re.compile(r"[ ]{0,4}[\p{Han}(“《]")
 
 # An item marker inside a paragraph: after 。;: and at most two spaces, before a Chinese character.
-# Searched from the marker's first character ("(" is a literal the scan jumps to; the look-behinds
-# then check what stands before it), circled numbers only in a report that has one.
-_INLINE_AFTER = r"(?:(?<=[。;:]{0})|(?<=[。;:][ ]{0})|(?<=[。;:][ ]{{2}}{0}))"
+# The scan starts at the marker's first character (the engine jumps from "(" to "(") and the
+# look-behinds, one per number of spaces, check what stands before it; circled numbers are
+# looked for only in a report that has one.
 _INLINE_PAREN = re.compile(
-    rf"\({_INLINE_AFTER.format(chr(92) + '(')}"
+    r"\((?:(?<=[。;:]\()|(?<=[。;:] \()|(?<=[。;:]  \())"
     rf"(?:[ ]?(?P<pcn>[{_CN}]{{1,3}})[ ]?\)|[ ]?(?P<par>\d{{1,2}})[ ]?\))(?=\p{{Han}})"
 )
 _CIRCLED = re.compile(r"[①-⑳]", scan=True)
-_INLINE_CIRCLED = re.compile(rf"(?P<circ>[①-⑳]){_INLINE_AFTER.format('[①-⑳]')}(?=\p{{Han}})")
+_INLINE_CIRCLED = re.compile(r"(?P<circ>[①-⑳])(?:(?<=[。;:].)|(?<=[。;:] .)|(?<=[。;:]  .))(?=\p{Han})")
 _TITLE_END = re.compile(r"[。;:!?]")
 _MAX_TEXT = 80
 _MAX_MISSING = 3   # a jump of more than this is more likely a mis-read marker than a skipped item
@@ -168,12 +168,14 @@ class _TreeBuilder:
     def place(self, style: str, number: int, index: Optional[int], inline: bool):
         """Put one item in the tree: (parent, level, previous, issue)."""
         stack = self.stack
-        candidates = [i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style]
-        for i in candidates:
-            if number == stack[i].last + 1:
-                return self._continue(i, number, index, inline, "")
-        if candidates and number != 1:
-            c = candidates[0]
+        c = None   # the innermost open list of this style
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i].style == style:
+                if number == stack[i].last + 1:
+                    return self._continue(i, number, index, inline, "")
+                if c is None:
+                    c = i
+        if c is not None and number != 1:
             lst = stack[c]
             innermost = all(not l.real for l in stack[c + 1 :])
             judged = not inline and not lst.last_inline and lst.last_index is not None
@@ -213,17 +215,16 @@ def headings(facts) -> list[Heading]:
     text = facts.text
     out: list[Heading] = []
     tree = _TreeBuilder()
-    found_at = dict(_heading_lines(text))
-    markers = _inline_markers(text, found_at)
-    for start, (end, found) in found_at.items():
+    heading_lines = list(_heading_lines(text))
+    markers = _inline_markers(text, heading_lines)
+    for start, line, found in heading_lines:
         while markers and markers[-1][0] < start:
             tree.place(*markers.pop()[1:], None, True)
         style, number, ma, mb, title = found
         index = len(out)
-        line = text[start:end]
         span = (start + ma, start + mb)
         line_span = (start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
-        if style.startswith("#"):
+        if style[0] == "#":
             if len(style) == 1:
                 tree.reset(index)
             else:
@@ -240,23 +241,26 @@ def headings(facts) -> list[Heading]:
 
 
 def _heading_lines(text: str):
-    """(line start, (line end, what match_heading found)) for every heading line, in order."""
+    """(line start, line, what match_heading found) for every heading line, in order."""
     starts = [m.end() for m in _HEADING_LINE.finditer(text)]
     if _HEADING_FIRST_RE.match(text):
         starts.insert(0, 0)
     for start in starts:
         end = text.find("\n", start)
-        end = len(text) if end == -1 else end
-        found = match_heading(text[start:end])
+        line = text[start:end] if end != -1 else text[start:]
+        found = match_heading(line)
         if found is not None:
-            yield start, (end, found)
+            yield start, line, found
 
 
-def _inline_markers(text: str, found_at: dict) -> list[tuple[int, str, int]]:
+def _inline_markers(text: str, heading_lines: list) -> list[tuple[int, str, int]]:
     """(position, style, number) of the item markers inside paragraphs, LAST FIRST (popped in order)."""
     found = list(_INLINE_PAREN.finditer(text))
     if _CIRCLED.search(text):
         found = sorted(found + list(_INLINE_CIRCLED.finditer(text)), key=lambda m: m.start())
+    if not found:
+        return []
+    heading_at = {start: heading for start, _, heading in heading_lines}
     out = []
     for m in found:
         start = text.rfind("\n", 0, m.start()) + 1
@@ -264,8 +268,8 @@ def _inline_markers(text: str, found_at: dict) -> list[tuple[int, str, int]]:
         line = text[start:end if end != -1 else len(text)]
         if "\t" in line or "|" in line or len(line) > 20000:
             continue
-        heading = found_at.get(start)
-        if heading is not None and (heading[1][0].startswith("#") or m.start() < start + heading[1][3]):
+        heading = heading_at.get(start)
+        if heading is not None and (heading[0][0] == "#" or m.start() < start + heading[3]):
             continue     # no markers in a Markdown heading, nor in a heading's own number
         kind = m.lastgroup
         number = _number(kind, m.group(kind))
