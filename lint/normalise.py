@@ -22,7 +22,10 @@ _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20
               0xFE6A: 0x25, 0x2236: 0x3A, 0x0C: 0x0A, 0x0B: 0x0A, 0xFE30: 0x3A})
 
 _FOLD_STR = {chr(k): chr(v) for k, v in _FOLD.items()}   # no value is also a key: the order of replacing is free
-_FOLDABLE = re.compile("[" + "".join(sorted(re.escape(c) for c in _FOLD_STR)) + "]")
+# The full-width block is one range, which `regex` scans for several times faster than `re` scans
+# for a set; the few other characters are looked for one by one (`in` is faster still).
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]", scan=True)
+_OTHER_FOLDABLE = [c for c in _FOLD_STR if not "\uff01" <= c <= "\uff5e"]
 
 _LATEX_CMDS = {"geq": "≥", "ge": "≥", "geqslant": "≥", "leq": "≤", "le": "≤", "leqslant": "≤",
                "times": "×", "cdot": "·", "sim": "~", "approx": "≈", "neq": "≠", "pm": "±",
@@ -93,11 +96,14 @@ def normalise(text: str) -> Clean:
 
 def _fold(text: str) -> str:
     """Full-width forms to ASCII, one character for one (a str.replace for each character present)."""
-    found = _FOLDABLE.search(text)
+    for ch in _OTHER_FOLDABLE:
+        if ch in text:
+            text = text.replace(ch, _FOLD_STR[ch])
+    found = _FULL_WIDTH.search(text)
     while found:
         ch = found.group()
         text = text.replace(ch, _FOLD_STR[ch])
-        found = _FOLDABLE.search(text, found.start())  # nothing foldable is left before it
+        found = _FULL_WIDTH.search(text, found.start())  # nothing full-width is left before it
     return text
 
 
