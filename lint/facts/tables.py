@@ -342,15 +342,12 @@ def _html_table(body: str, base: int, omap, text: str) -> Optional[Table]:
 
 def _looks_like_header(row: Row) -> bool:
     filled = [c for c in row.cells if c.text]
-    if len(filled) < 2:
+    if len(filled) < 2 or any(len(c.text) > 30 for c in filled):
         return False
-    numeric = sum(1 for c in filled if parse_cell_value(c.text) is not None)
-    if numeric * 2 > len(filled) - 0:
-        return False
-    if any(len(c.text) > 30 for c in filled):
-        return False
+    if any(parse_cell_value(c.text) is not None for c in filled):
+        return False          # a header holds no numbers (the first one found says so)
     words = sum(1 for c in filled if _HEADER_WORDS.search(c.text))
-    return numeric == 0 and words * 2 >= len(filled)
+    return words * 2 >= len(filled)
 
 
 def _finish(text: str, table: Table) -> None:
