@@ -262,13 +262,17 @@ def _inline_markers(text: str, heading_lines: list) -> list[tuple[int, str, int]
         return []
     heading_at = {start: heading for start, _, heading in heading_lines}
     out = []
+    end = -1        # the end of the line of the marker before (its bounds are looked up once per line)
     for m in found:
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start())
-        line = text[start:end if end != -1 else len(text)]
-        if "\t" in line or "|" in line or len(line) > 20000:
+        if m.start() > end:
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            end = len(text) if end == -1 else end
+            line = text[start:end]
+            skip_line = "\t" in line or "|" in line or len(line) > 20000
+            heading = heading_at.get(start)
+        if skip_line:
             continue
-        heading = heading_at.get(start)
         if heading is not None and (heading[0][0] == "#" or m.start() < start + heading[3]):
             continue     # no markers in a Markdown heading, nor in a heading's own number
         kind = m.lastgroup
