@@ -65,6 +65,7 @@ _HEADING_START = re.compile(
 _FIELD_START = re.compile(r"[ \t]*[\p{Han}()]{2,12}\s*[:：]")
 _TERMINAL = set("。!?;:！？；：…")
 _OPEN_END = set(",、(“《‘[")
+_CONTINUATION = ",。、)”;:"   # a next line starting with one of these goes on with the sentence before
 _UNIT_START = re.compile(r"[期场万元个名人次项户件宗份支家所%亿千百张套台辆批篇条天日月年]")
 
 
@@ -200,9 +201,9 @@ def _keep(omap: array, starts: list[int], ends: list[int]) -> array:
 # after 。;: etc., and after a short line ending in a Chinese character (a heading, a field) when
 # the next line does not start with ,。、)”;: -- see continues().  (?<!\n\n): not from inside a run.
 _BLANK_RUN = re.compile(
-    r"""\n(?<!\n\n)(?<![。!?;:！？；：…]\n)
-    (?!(?<=[\p{Han}]\n)(?<![^\n]{20}\n)(?<!,.\n)(?<!,..\n)(?<!,...\n)
-       (?=[ \t]*+\n(?:[ \t]*+\n)*+[^\S\n]*+(?![,。、)”;:])))
+    rf"""\n(?<!\n\n)(?<![{"".join(sorted(_TERMINAL))}]\n)
+    (?!(?<=[\p{{Han}}]\n)(?<![^\n]{{20}}\n)(?<!,.\n)(?<!,..\n)(?<!,...\n)
+       (?=[ \t]*+\n(?:[ \t]*+\n)*+[^\S\n]*+(?![{_CONTINUATION}])))
     [ \t]*\n(?:[ \t]*\n)*""",
     re.X,
 )
@@ -235,7 +236,7 @@ def continues(before: str, after: str) -> bool:
         return False
     if last.isdigit() and after[0].isdigit():
         return False      # "联系电话:0713-3321856" / "2024年3月28日": joined, two numbers would fuse into one
-    if not (after[0] in ",。、)”;:" or last in _OPEN_END or last.isdigit() and _UNIT_START.match(after)
+    if not (after[0] in _CONTINUATION or last in _OPEN_END or last.isdigit() and _UNIT_START.match(after)
             or len(before) >= 40 or "," in before[-4:] or len(before) >= 10 and last.isascii() and last.isalnum()
             or len(before) >= 20 and not _HEADING_START.match(before)):
         return False
