@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from array import array
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,7 +22,10 @@ _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20
               0xFE6A: 0x25, 0x2236: 0x3A, 0x0C: 0x0A, 0x0B: 0x0A, 0xFE30: 0x3A})
 
 _FOLD_STR = {chr(k): chr(v) for k, v in _FOLD.items()}   # no value is also a key: the order of replacing is free
-_FOLDABLE = re.compile("[" + "".join(sorted(re.escape(c) for c in _FOLD_STR)) + "]")
+# The full-width block is one range, which `regex` scans for several times faster than `re` scans
+# for a set; the few other characters are looked for one by one (`in` is faster still).
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]", scan=True)
+_OTHER_FOLDABLE = [c for c in _FOLD_STR if not "\uff01" <= c <= "\uff5e"]
 
 _LATEX_CMDS = {"geq": "≥", "ge": "≥", "geqslant": "≥", "leq": "≤", "le": "≤", "leqslant": "≤",
                "times": "×", "cdot": "·", "sim": "~", "approx": "≈", "neq": "≠", "pm": "±",
@@ -38,14 +42,20 @@ MARKUP = re.compile(
     re.X | re.I,
     scan=True,
 )
+_MARKUP_FIRST = "\r<&*_$"   # the characters a MARKUP match can start with
 _LATEX_TOKEN = re.compile(r"\\(?:text|mathrm|textbf)\{([^{}]*)\}|\\([a-zA-Z]+|%)|[{}]")
 
 _CJK = r"\p{Han}\u3001\u3002\u300a-\u300f\u2018-\u201d\u2026\u00b7"
-# A run of spaces is tried from its first space only ((?<![ ]) and the possessive ++): trying every
-# position of a long run against the look-ahead would take time quadratic in its length.
+# A run of spaces goes when a Chinese character is on either side, or when it cuts a number
+# (2506 .72, 2506. 72).  Every branch starts with the run's first space, so the scan jumps from
+# space to space instead of trying the look-behinds at every character; (?<![ ][ ]) makes the
+# second and later spaces of a kept run fail at once (no time quadratic in the length of a run).
 SPACES = re.compile(
-    rf"(?<=[{_CJK}])[ ]+|(?<![ ])[ ]++(?=[{_CJK}%‰])|(?<=[\d.])[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)",
-    scan=True,
+    rf"""([ ](?:(?<=[{_CJK}][ ])[ ]*
+              |(?<![ ][ ])[ ]*+(?=[{_CJK}%‰])
+              |(?<=[\d.][ ])[ ]*+(?=\.\d)
+              |(?<=\d\.[ ])[ ]*+(?=\d)))""",
+    re.X,
 )
 
 _HEADING_START = re.compile(
@@ -55,6 +65,7 @@ _HEADING_START = re.compile(
 _FIELD_START = re.compile(r"[ \t]*[\p{Han}()]{2,12}\s*[:：]")
 _TERMINAL = set("。!?;:！？；：…")
 _OPEN_END = set(",、(“《‘[")
+_CONTINUATION = ",。、)”;:"   # a next line starting with one of these goes on with the sentence before
 _UNIT_START = re.compile(r"[期场万元个名人次项户件宗份支家所%亿千百张套台辆批篇条天日月年]")
 
 
@@ -77,16 +88,23 @@ class Clean:
 def normalise(text: str) -> Clean:
     text = _fold(text)
     omap = _identity(len(text))
-    text, omap = _rewrite(text, omap, MARKUP, _markup)
+    if any(ch in text for ch in _MARKUP_FIRST):   # most reports are plain text
+        text, omap = _rewrite(text, omap, MARKUP, _markup)
     text, omap = _delete(text, omap, SPACES)
     text, omap = _rejoin_page_breaks(text, omap)
     return Clean(text, omap, len(omap))
 
 
 def _fold(text: str) -> str:
-    """Full-width forms to ASCII, one character for one (str.translate, done only for the characters present)."""
-    for ch in set(_FOLDABLE.findall(text)):
+    """Full-width forms to ASCII, one character for one (a str.replace for each character present)."""
+    for ch in _OTHER_FOLDABLE:
+        if ch in text:
+            text = text.replace(ch, _FOLD_STR[ch])
+    found = _FULL_WIDTH.search(text)
+    while found:
+        ch = found.group()
         text = text.replace(ch, _FOLD_STR[ch])
+        found = _FULL_WIDTH.search(text, found.start())  # nothing full-width is left before it
     return text
 
 
@@ -163,45 +181,63 @@ def _rewrite(text: str, omap: array, pattern: re.Pattern, repl: Callable) -> tup
 
 
 def _delete(text: str, omap: array, pattern: re.Pattern) -> tuple[str, array]:
-    """_rewrite(text, omap, pattern, lambda m: "") for a pattern that never matches the empty string."""
-    spans = [m.span() for m in pattern.finditer(text)]
-    if not spans:
+    """Remove every match of `pattern` (whose one group is the whole match) and its offsets."""
+    parts = pattern.split(text)   # kept, removed, kept, ..., kept
+    if len(parts) == 1:
         return text, omap
-    pieces: list[str] = []
-    new_map = array("i")
-    last = 0
-    for a, b in spans:
-        pieces.append(text[last:a])
-        new_map.extend(omap[last:a])
-        last = b
-    pieces.append(text[last:])
-    new_map.extend(omap[last:])
-    return "".join(pieces), new_map
+    bounds = list(accumulate(map(len, parts), initial=0))
+    return "".join(parts[::2]), _keep(omap, bounds[0::2], bounds[1::2])
 
 
-_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+def _keep(omap: array, starts: list[int], ends: list[int]) -> array:
+    """omap[starts[0]:ends[0]] + omap[starts[1]:ends[1]] + ..."""
+    kept = array("i")
+    for a, b in zip(starts, ends):
+        kept += omap[a:b]
+    return kept
+
+
+# The blank lines after a line that cannot go on in the next one are skipped by the scan itself:
+# after 。;: etc., and after a short line ending in a Chinese character (a heading, a field) when
+# the next line does not start with ,。、)”;: -- see continues().  (?<!\n\n): not from inside a run.
+_BLANK_RUN = re.compile(
+    rf"""\n(?<!\n\n)(?<![{"".join(sorted(_TERMINAL))}]\n)
+    (?!(?<=[\p{{Han}}]\n)(?<![^\n]{{20}}\n)(?<!,.\n)(?<!,..\n)(?<!,...\n)
+       (?=[ \t]*+\n(?:[ \t]*+\n)*+[^\S\n]*+(?![{_CONTINUATION}])))
+    [ \t]*\n(?:[ \t]*\n)*""",
+    re.X,
+)
 
 
 def _rejoin_page_breaks(text: str, omap: array) -> tuple[str, array]:
-    def join(m: re.Match) -> str:
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
-        end = text.find("\n", m.end())
-        after = text[m.end() : end if end != -1 else len(text)].strip()
-        return "" if continues(before, after) else m.group()
+    """Remove the blank lines between the two parts of a sentence that a page break cut."""
+    cuts = [m.span() for m in _BLANK_RUN.finditer(text) if _cuts_sentence(text, m.start(), m.end())]
+    if not cuts:
+        return text, omap
+    starts = [0, *(b for _, b in cuts)]
+    ends = [*(a for a, _ in cuts), len(text)]
+    return "".join(text[a:b] for a, b in zip(starts, ends)), _keep(omap, starts, ends)
 
-    return _rewrite(text, omap, _BLANK_RUN, join)
+
+def _cuts_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the blank lines text[start:end] cut a sentence in two."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].strip()
+    after_end = text.find("\n", end)
+    after = text[end : after_end if after_end != -1 else len(text)].strip()
+    return continues(before, after)
 
 
 def continues(before: str, after: str) -> bool:
     """Whether `after` (the next non-blank line) continues the sentence `before` was cut in."""
     if not before or not after or "\t" in before or "\t" in after or "|" in before or "|" in after:
         return False
-    if before[-1] in _TERMINAL or _HEADING_START.match(after) or _FIELD_START.match(after):
+    last = before[-1]
+    if last in _TERMINAL:
         return False
-    if before[-1].isdigit() and after[0].isdigit():
+    if last.isdigit() and after[0].isdigit():
         return False      # "联系电话:0713-3321856" / "2024年3月28日": joined, two numbers would fuse into one
-    if after[0] in ",。、)”;:" or before[-1] in _OPEN_END or before[-1].isdigit() and _UNIT_START.match(after):
-        return True
-    if len(before) >= 40 or "," in before[-4:] or len(before) >= 10 and before[-1].isascii() and before[-1].isalnum():
-        return True
-    return len(before) >= 20 and not _HEADING_START.match(before)
+    if not (after[0] in _CONTINUATION or last in _OPEN_END or last.isdigit() and _UNIT_START.match(after)
+            or len(before) >= 40 or "," in before[-4:] or len(before) >= 10 and last.isascii() and last.isalnum()
+            or len(before) >= 20 and not _HEADING_START.match(before)):
+        return False
+    return not (_HEADING_START.match(after) or _FIELD_START.match(after))  # `after` starts a new item

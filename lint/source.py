@@ -5,6 +5,7 @@ import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 MAX_CONTROL_RATIO = 0.01
@@ -39,11 +40,7 @@ class Source:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
     if "\r" in text:  # lone CR (old Mac) also ends a line
         lone = [i + 1 for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] != "\n"]
         if lone:

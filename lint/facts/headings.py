@@ -37,24 +37,39 @@ from lint.numeric import chinese_to_int
 
 _CN = "一二三四五六七八九十"
 
+# Each kind of marker is a group of its own, named after the kind (m.lastgroup says which one
+# matched), around a group for its number, named n_ and the kind.
 _HEADING = re.compile(
     rf"""^[ ]{{0,8}}(?:(?P<md>\#{{1,6}})[ ]{{0,3}}|[-*+][ ]{{1,3}})?
-    (?P<marker>
-        (?P<cn>[{_CN}]{{1,3}})[ ]{{0,2}}[、.](?!\d)
-      | \([ ]{{0,2}}(?P<pcn>[{_CN}]{{1,3}})[ ]{{0,2}}\)
-      | (?P<ar>\d{{1,2}})[ ]{{0,2}}(?:、|\.(?![\d.]))
-      | \([ ]{{0,2}}(?P<par>\d{{1,2}})[ ]{{0,2}}\)
-      | (?P<har>\d{{1,2}})\)
-      | (?P<circ>[①-⑳])
-      | (?P<lat>[a-zA-Z])[ ]?[.、](?![a-zA-Z\d.])
+    (?:
+        (?P<cn>(?P<n_cn>[{_CN}]{{1,3}})[ ]{{0,2}}[、.](?!\d))
+      | (?P<pcn>\([ ]{{0,2}}(?P<n_pcn>[{_CN}]{{1,3}})[ ]{{0,2}}\))
+      | (?P<ar>(?P<n_ar>\d{{1,2}})[ ]{{0,2}}(?:、|\.(?![\d.])))
+      | (?P<par>\([ ]{{0,2}}(?P<n_par>\d{{1,2}})[ ]{{0,2}}\))
+      | (?P<har>(?P<n_har>\d{{1,2}})\))
+      | (?P<circ>(?P<n_circ>[①-⑳]))
+      | (?P<lat>(?P<n_lat>[a-zA-Z])[ ]?[.、](?![a-zA-Z\d.]))
     )[ ]{{0,4}}""",
     re.X,
 )
 _MD_ONLY = re.compile(r"^[ ]{0,3}(?P<md>\#{1,6})[ ]{0,3}(?=\S)")
-_INLINE = re.compile(
-    rf"(?<=[。;:])[ ]{{0,2}}(?P<marker>\([ ]?(?P<pcn>[{_CN}]{{1,3}})[ ]?\)|\([ ]?(?P<par>\d{{1,2}})[ ]?\)"
-    rf"|(?P<circ>[①-⑳]))(?=\p{{Han}})"
+# The characters a line that _HEADING or _MD_ONLY matches can start with; the line after each "\n"
+# is looked at only when it starts with one (a scan for "\n" is fast, most lines are paragraphs).
+_HEADING_FIRST = rf"[ #\-*+({_CN}\d①-⑳a-zA-Z]"
+_HEADING_LINE = re.compile(rf"\n(?={_HEADING_FIRST})")
+_HEADING_FIRST_RE = re.compile(_HEADING_FIRST)
+_LAT_TEXT = re.compile(r"[ ]{0,4}[\p{Han}(“《]")
+
+# An item marker inside a paragraph: after 。;: and at most two spaces, before a Chinese character.
+# The scan starts at the marker's first character (the engine jumps from "(" to "(") and the
+# look-behinds, one per number of spaces, check what stands before it; circled numbers are
+# looked for only in a report that has one.
+_INLINE_PAREN = re.compile(
+    r"\((?:(?<=[。;:]\()|(?<=[。;:] \()|(?<=[。;:]  \())"
+    rf"(?:[ ]?(?P<pcn>[{_CN}]{{1,3}})[ ]?\)|[ ]?(?P<par>\d{{1,2}})[ ]?\))(?=\p{{Han}})"
 )
+_CIRCLED = re.compile(r"[①-⑳]", scan=True)
+_INLINE_CIRCLED = re.compile(r"(?P<circ>[①-⑳])(?:(?<=[。;:].)|(?<=[。;:] .)|(?<=[。;:]  .))(?=\p{Han})")
 _TITLE_END = re.compile(r"[。;:!?]")
 _MAX_TEXT = 80
 _MAX_MISSING = 3   # a jump of more than this is more likely a mis-read marker than a skipped item
@@ -76,7 +91,7 @@ class NumberedHeading(Heading):
 
 def _number(kind: str, token: str) -> Optional[int]:
     if kind in ("cn", "pcn"):
-        return chinese_to_int(token)
+        return _CN.index(token) + 1 if len(token) == 1 else chinese_to_int(token)
     if kind == "circ":
         return ord(token) - ord("①") + 1
     if kind == "lat":
@@ -107,20 +122,20 @@ def match_heading(line: str) -> Optional[tuple[str, int, int, int, str]]:
             return None
         return "#" * len(md.group("md")), 0, md.start("md"), md.end("md"), _title(text)
     kind = m.lastgroup
-    if kind == "marker":  # lastgroup names the innermost group that matched last
-        kind = next(k for k in STYLE_NAMES if m.group(k) is not None)
-    token = m.group(kind)
+    token = m.group("n_" + kind)
+    marker_start, marker_end = m.span(kind)
     rest = line[m.end():]
-    if not rest.strip() or rest.lstrip()[0] in ",.、;:)%‰-":
+    text = rest.lstrip()
+    if not text or text[0] in ",.、;:)%‰-":
         return None
-    if kind in ("ar", "har") and rest[0].isdigit() and m.end() == m.end("marker"):
+    if kind in ("ar", "har") and rest[0].isdigit() and m.end() == marker_end:
         return None          # 1、2月份 …: a list of numbers, not an item
-    if kind == "lat" and not re.match(r"[ ]{0,4}[\p{Han}(“《]", rest):
+    if kind == "lat" and not _LAT_TEXT.match(rest):
         return None          # a. must introduce Chinese text (not "A. Smith", not formulas)
     number = _number(kind, token)
     if number is None or number <= 0:
         return None
-    return _style(kind, token), number, m.start("marker"), m.end("marker"), _title(rest)
+    return _style(kind, token), number, marker_start, marker_end, _title(text)
 
 
 def _title(rest: str) -> str:
@@ -153,12 +168,14 @@ class _TreeBuilder:
     def place(self, style: str, number: int, index: Optional[int], inline: bool):
         """Put one item in the tree: (parent, level, previous, issue)."""
         stack = self.stack
-        candidates = [i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style]
-        for i in candidates:
-            if number == stack[i].last + 1:
-                return self._continue(i, number, index, inline, "")
-        if candidates and number != 1:
-            c = candidates[0]
+        c = None   # the innermost open list of this style
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i].style == style:
+                if number == stack[i].last + 1:
+                    return self._continue(i, number, index, inline, "")
+                if c is None:
+                    c = i
+        if c is not None and number != 1:
             lst = stack[c]
             innermost = all(not l.real for l in stack[c + 1 :])
             judged = not inline and not lst.last_inline and lst.last_index is not None
@@ -198,34 +215,69 @@ def headings(facts) -> list[Heading]:
     text = facts.text
     out: list[Heading] = []
     tree = _TreeBuilder()
-    for start, end in facts.lines:
-        line = text[start:end]
-        if not line.strip():
+    heading_lines = list(_heading_lines(text))
+    markers = _inline_markers(text, heading_lines)
+    for start, line, found in heading_lines:
+        while markers and markers[-1][0] < start:
+            tree.place(*markers.pop()[1:], None, True)
+        style, number, ma, mb, title = found
+        index = len(out)
+        span = (start + ma, start + mb)
+        line_span = (start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
+        if style[0] == "#":
+            if len(style) == 1:
+                tree.reset(index)
+            else:
+                tree.prev_real = index
+            out.append(NumberedHeading(style, 0, len(style), title, span, line_span, None,
+                                       marker=line[ma:mb]))
             continue
+        parent, level, previous, issue = tree.place(style, number, index, False)
+        out.append(NumberedHeading(style, number, level, title, span, line_span, parent,
+                                   previous=previous, issue=issue, marker=line[ma:mb]))
+    while markers:
+        tree.place(*markers.pop()[1:], None, True)
+    return out
+
+
+def _heading_lines(text: str):
+    """(line start, line, what match_heading found) for every heading line, in order."""
+    starts = [m.end() for m in _HEADING_LINE.finditer(text)]
+    if _HEADING_FIRST_RE.match(text):
+        starts.insert(0, 0)
+    for start in starts:
+        end = text.find("\n", start)
+        line = text[start:end] if end != -1 else text[start:]
         found = match_heading(line)
-        body_from = 0
         if found is not None:
-            style, number, ma, mb, title = found
-            index = len(out)
-            span = (start + ma, start + mb)
-            line_span = (start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
-            if style.startswith("#"):
-                if len(style) == 1:
-                    tree.reset(index)
-                else:
-                    tree.prev_real = index
-                out.append(NumberedHeading(style, 0, len(style), title, span, line_span, None,
-                                           marker=line[ma:mb]))
-                continue
-            parent, level, previous, issue = tree.place(style, number, index, False)
-            out.append(NumberedHeading(style, number, level, title, span, line_span, parent,
-                                       previous=previous, issue=issue, marker=line[ma:mb]))
-            body_from = mb
-        if "\t" in line or "|" in line or len(line) > 20000:
+            yield start, line, found
+
+
+def _inline_markers(text: str, heading_lines: list) -> list[tuple[int, str, int]]:
+    """(position, style, number) of the item markers inside paragraphs, LAST FIRST (popped in order)."""
+    found = list(_INLINE_PAREN.finditer(text))
+    if _CIRCLED.search(text):
+        found = sorted(found + list(_INLINE_CIRCLED.finditer(text)), key=lambda m: m.start())
+    if not found:
+        return []
+    heading_at = {start: heading for start, _, heading in heading_lines}
+    out = []
+    end = -1        # the end of the line of the marker before (its bounds are looked up once per line)
+    for m in found:
+        if m.start() > end:
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            end = len(text) if end == -1 else end
+            line = text[start:end]
+            skip_line = "\t" in line or "|" in line or len(line) > 20000
+            heading = heading_at.get(start)
+        if skip_line:
             continue
-        for m in _INLINE.finditer(line, body_from):
-            kind = next(k for k in ("pcn", "par", "circ") if m.group(k) is not None)
-            number = _number(kind, m.group(kind))
-            if number:
-                tree.place(_style(kind, m.group(kind)), number, None, True)
+        if heading is not None and (heading[0][0] == "#" or m.start() < start + heading[3]):
+            continue     # no markers in a Markdown heading, nor in a heading's own number
+        kind = m.lastgroup
+        number = _number(kind, m.group(kind))
+        if number:
+            out.append((m.start(), _style(kind, m.group(kind)), number))
+    out.reverse()
     return out

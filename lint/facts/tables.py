@@ -8,6 +8,7 @@ A cell gets a numeric `value` (a `Quantity`) only when it is essentially a numbe
 from __future__ import annotations
 
 import bisect
+import math
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -88,7 +89,12 @@ def tables(facts) -> list[Table]:
 def _line_tables(text: str, lines: list[Span]) -> list[Table]:
     out: list[Table] = []
     i, n = 0, len(lines)
+    separators = _Separators(text)
     while i < n:
+        mark = separators.next(lines[i][0])
+        if mark == -1:
+            break
+        i = bisect.bisect_right(lines, (mark, math.inf), i) - 1   # the line of the separator
         a, b = lines[i]
         line = text[a:b]
         kind = _line_kind(line)
@@ -120,6 +126,27 @@ def _line_tables(text: str, lines: list[Span]) -> list[Table]:
             out.append(table)
         i = max(j, i + 1)
     return _merge_continued(text, out)
+
+
+class _Separators:
+    """Where the next tab or "|" is: a line without one is no table line (see _line_kind).
+
+    str.find, many times faster than a regex here; a character is looked for again only once
+    the position has passed the last one found, so the text is read about once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tab, self.pipe = text.find("\t"), text.find("|")
+
+    def next(self, pos: int) -> int:
+        """The first tab or "|" at or after `pos`; -1 when there is none."""
+        if -1 < self.tab < pos:
+            self.tab = self.text.find("\t", pos)
+        if -1 < self.pipe < pos:
+            self.pipe = self.text.find("|", pos)
+        if self.tab == -1 or self.pipe == -1:
+            return max(self.tab, self.pipe)
+        return min(self.tab, self.pipe)
 
 
 def _next_nonblank(text: str, lines: list[Span], j: int) -> Optional[int]:
@@ -233,7 +260,7 @@ def _merge_continued(text: str, found: list[Table]) -> list[Table]:
 
 def _html_tables(facts) -> list[Table]:
     source = facts.source.text
-    if "<t" not in source and "<T" not in source:
+    if "<" not in source or "<t" not in source and "<T" not in source:   # one character is found fastest
         return []
     omap = facts.clean.omap
     text = facts.text
@@ -315,15 +342,12 @@ def _html_table(body: str, base: int, omap, text: str) -> Optional[Table]:
 
 def _looks_like_header(row: Row) -> bool:
     filled = [c for c in row.cells if c.text]
-    if len(filled) < 2:
+    if len(filled) < 2 or any(len(c.text) > 30 for c in filled):
         return False
-    numeric = sum(1 for c in filled if parse_cell_value(c.text) is not None)
-    if numeric * 2 > len(filled) - 0:
-        return False
-    if any(len(c.text) > 30 for c in filled):
-        return False
+    if any(parse_cell_value(c.text) is not None for c in filled):
+        return False          # a header holds no numbers (the first one found says so)
     words = sum(1 for c in filled if _HEADER_WORDS.search(c.text))
-    return numeric == 0 and words * 2 >= len(filled)
+    return words * 2 >= len(filled)
 
 
 def _finish(text: str, table: Table) -> None:
