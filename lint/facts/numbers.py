@@ -59,9 +59,11 @@ _CN_CLASSIFIERS = ("个", "项", "次", "名", "场", "期", "户", "件", "宗"
 HEDGES_BEFORE = ("约为", "大约", "约", "将近", "接近", "近", "超过", "超", "逾", "不到", "不足", "≥", "≤", ">", "<")
 HEDGES_AFTER = ("以上", "左右", "余", "多")
 
+# Both scans open with the number's first character and look behind it only then: the standard `re`
+# then skips ahead to the next candidate character instead of trying the pattern at every position.
 NUMBER = re.compile(
     r"""
-    (?P<num>(?<![\d.])(?:[1-9]\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{1,15})(?:\.\d{1,10})?)
+    (?P<num>\d(?<![\d.].)(?:(?<=[1-9])\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{0,14})(?:\.\d{1,10})?)
     (?P<mid>余|多)?
     (?P<sp>[ ]{1,2}(?=\S))?
     (?P<unit>%|‰|(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿]|)
@@ -70,10 +72,8 @@ NUMBER = re.compile(
     re.X,
 )
 CN_NUMBER = re.compile(
-    r"(?<![第周星期" + _CN_CHARS + r"])"
-    r"(?P<num>[" + _CN_DIGIT + r"十][" + _CN_CHARS + r"]{0,6})"
+    r"(?P<num>[" + _CN_DIGIT + r"十](?<![第周星期" + _CN_CHARS + r"].)[" + _CN_CHARS + r"]{0,6})"
     r"(?P<mid>余|多)?(?P<unit>(?:万|亿)?(?:人次|" + "|".join(_CN_CLASSIFIERS) + r"))",
-    scan=True,
 )
 
 _LINE_START_MARKER = re.compile(r"[ \t]*(?:[-*+][ \t]+)?#{0,6}[ \t]*$")
