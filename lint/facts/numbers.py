@@ -18,6 +18,7 @@ and ranges (0752-2609417, 1-3家), list and heading markers ("1." "(3)" "一、"
 from __future__ import annotations
 
 import bisect
+import string
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -84,6 +85,7 @@ _LABEL_STRIP_HEAD = re.compile(
     r"(?:我|本)(?:街道|部门|单位|部|委|局|院|中心|办|区|镇|所|校|站|厅|处|室|会)?|"
     r"\d{4}年度?|[\s:])+"
 )
+_HEAD_FIRSTS = frozenset("其另此截目今全同并且和及与以对我本:")   # the first characters of its words
 _BRACKET_NUMBER = re.compile(r"[〕\]】)]\d{1,5}号")
 _OPEN_QUOTES = frozenset("“\"‘'")
 _CLOSE_QUOTES = frozenset("”\"’'")
@@ -153,83 +155,104 @@ def _label_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+_DASHES = frozenset("-—~～")
+_CLOSE_BRACKETS = frozenset("〕]】)")
+# the characters beside a number (before it, right after its digits) that _marked_as_no_count looks at
+_MARKS_BEFORE = frozenset(string.ascii_letters) | frozenset("+×*/=第号〔[【(") | _DASHES | _OPEN_QUOTES
+_MARKS_AFTER = frozenset(".+×*=/") | _DASHES | _CLOSE_BRACKETS | _CLOSE_QUOTES
+
+
 def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
-    a, b = m.span("num")
-    num = m.group("num")
-    unit = m.group("unit") or ""
-    if m.group("sp") and not unit:
+    num, mid, sp, unit, post = m.groups()
+    if sp and not unit:
         return _arabic_bare(text, m)
+    a, b = m.span(1)
     before = text[a - 1] if a > 0 else ""
-    after_num = text[b] if b < len(text) else ""
-    end = m.end()
-    after = text[end] if end < len(text) else ""
-    # a decimal point followed by digits we did not take (1.2.3), or letters glued to the number
-    if after_num == "." and b + 1 < len(text) and text[b + 1].isdigit():
+    after_num = text[b:b + 1]
+    # most numbers have neither mark beside them: the checks for those are skipped
+    if (before in _MARKS_BEFORE or after_num in _MARKS_AFTER) and _marked_as_no_count(
+            text, a, b, num, unit, before, after_num):
         return None
-    if before.isascii() and before.isalpha() or (not unit and after.isascii() and after.isalpha()):
+    if not unit and _bare_no_count(text, a, b, num, before, after_num, text[m.end():m.end() + 1]):
         return None
-    if before in {'+', '×', '*', '/', '='} or after_num in {'+', '×', '*', '='} or (after_num == "/" and not unit):
-        return None                                   # “4+1”, 1+7+55+N, 3/4 of a list
-    if before == "第" or text[max(0, a - 2):a] in ("No", "NO", "编号"):
-        return None                                   # ordinals
-    if before in {'-', '—', '~', '～'} and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
-        return None                                   # 0752-2609417, 1-3家, 2021-2022
-    if after_num in {'-', '—', '~', '～'} and b + 1 < len(text) and text[b + 1].isdigit():
+    if unit and _unit_is_a_word(text, unit, m.end(4), post):
         return None
-    if before in {'〔', '[', '【', '('} and after_num in {'〕', ']', '】', ')'} and not unit:
-        if len(num) == 4 or _LINE_START_MARKER.match(text, _line_start(text, a), a - 1):
-            return None                               # 〔2024〕, (3) heading
-    if after_num in {'〕', ']', '】', ')'} and _BRACKET_NUMBER.match(text[b:b + 8]):
-        return None                                   # 粤财评2024)87号
-    if before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES:
-        return None                                   # “616”, “720”
-    if not unit:
-        if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, _line_start(text, a), a):
-            return None                               # 1. heading, 2、 list
-        if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
-            if not after or not after.isdigit():
-                if _LINE_START_MARKER.match(text, _line_start(text, a), a):
-                    return None
-        if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
-            return None                               # 12345市长热线, 2023年, 319号
-        if after_num == "、" and len(num) <= 2 and "." not in num:
-            return None                               # 一、 style lists written 1、
-        if (before and "\u4e00" <= before <= "\u9fff" and after in ("\t", "\n", "")
-                and len(num) <= 2 and "." not in num):
-            return None                               # 任务1, 附件2, 表1
-        if (not before or before == "\n") and after == "\t" and len(num) <= 3 and "." not in num:
-            return None                               # 序号 column
-        if len(num) >= 7 and "." not in num and "," not in num:
-            return None                               # phone and ID numbers
-        if before in {'('} and after_num == ")" and len(num) <= 2:
-            return None                               # (3)
-    else:
-        u0 = unit[-1]
-        following = _UNIT_NOT_BEFORE.get(unit if unit in _UNIT_NOT_BEFORE else u0, "")
-        nxt = text[m.end("unit")] if m.end("unit") < len(text) else ""
-        if nxt and nxt in following and not m.group("post"):
-            return None
-        if unit in ("万", "亿") and nxt and nxt in {'年', '月', '日'}:
-            return None
     try:
         value, decimals = parse_decimal(num)
     except (InvalidOperation, ValueError, IndexError):
         return None
-    hedge = _hedge_before(text, a, _PRE_ARABIC) or m.group("mid") or m.group("post") or ""
+    hedge = _hedge_before(text, a, _PRE_ARABIC) if before in _PRE_ARABIC_ENDS else ""
+    hedge = hedge or mid or post or ""
     if hedge == "或以上":
         hedge = "以上"
-    span_start = a
-    span_end = m.end("unit") if unit else b
-    if m.group("mid") and not unit:
-        span_end = m.end("mid")
-    if m.group("post") and m.group("post") in ("余", "多"):
-        span_end = m.end("post")
-    return Quantity(value=value, decimals=decimals, unit=unit, span=(span_start, span_end), hedge=hedge,
-                    text=text[span_start:span_end])
+    span_end = m.end(4) if unit else b
+    if mid and not unit:
+        span_end = m.end(2)
+    if post in ("余", "多"):
+        span_end = m.end(5)
+    return Quantity(value=value, decimals=decimals, unit=unit, span=(a, span_end), hedge=hedge,
+                    text=text[a:span_end])
+
+
+def _marked_as_no_count(text: str, a: int, b: int, num: str, unit: str, before: str, after_num: str) -> bool:
+    """A mark beside the number says it is no count: a version, a formula, an ordinal, a range, a code."""
+    # a decimal point followed by digits we did not take (1.2.3), or letters glued to the number
+    if after_num == "." and b + 1 < len(text) and text[b + 1].isdigit():
+        return True
+    if before.isascii() and before.isalpha():
+        return True
+    if before in {'+', '×', '*', '/', '='} or after_num in {'+', '×', '*', '='} or (after_num == "/" and not unit):
+        return True                                   # “4+1”, 1+7+55+N, 3/4 of a list
+    if before == "第" or text[max(0, a - 2):a] in ("No", "NO", "编号"):
+        return True                                   # ordinals
+    if before in _DASHES and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
+        return True                                   # 0752-2609417, 1-3家, 2021-2022
+    if after_num in _DASHES and b + 1 < len(text) and text[b + 1].isdigit():
+        return True
+    if before in {'〔', '[', '【', '('} and after_num in _CLOSE_BRACKETS and not unit:
+        if len(num) == 4 or _LINE_START_MARKER.match(text, _line_start(text, a), a - 1):
+            return True                               # 〔2024〕, (3) heading
+    if after_num in _CLOSE_BRACKETS and _BRACKET_NUMBER.match(text[b:b + 8]):
+        return True                                   # 粤财评2024)87号
+    return before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES   # “616”, “720”
+
+
+def _bare_no_count(text: str, a: int, b: int, num: str, before: str, after_num: str, after: str) -> bool:
+    """A number without a unit that is a year, a list marker, a name, a serial or a phone number."""
+    if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
+        return True                                   # 12345市长热线, 2023年, 319号
+    if after.isascii() and after.isalpha():
+        return True
+    if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, _line_start(text, a), a):
+        return True                                   # 1. heading, 2、 list
+    if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
+        if not after or not after.isdigit():
+            if _LINE_START_MARKER.match(text, _line_start(text, a), a):
+                return True
+    if after_num == "、" and len(num) <= 2 and "." not in num:
+        return True                                   # 一、 style lists written 1、
+    if (before and "\u4e00" <= before <= "\u9fff" and after in ("\t", "\n", "")
+            and len(num) <= 2 and "." not in num):
+        return True                                   # 任务1, 附件2, 表1
+    if (not before or before == "\n") and after == "\t" and len(num) <= 3 and "." not in num:
+        return True                                   # 序号 column
+    if len(num) >= 7 and "." not in num and "," not in num:
+        return True                                   # phone and ID numbers
+    return before in {'('} and after_num == ")" and len(num) <= 2   # (3)
+
+
+def _unit_is_a_word(text: str, unit: str, unit_end: int, post: Optional[str]) -> bool:
+    """个月, 人员, 项目, 万年: the unit is the start of a word, not a classifier."""
+    following = _UNIT_NOT_BEFORE.get(unit if unit in _UNIT_NOT_BEFORE else unit[-1], "")
+    nxt = text[unit_end:unit_end + 1]
+    if nxt and nxt in following and not post:
+        return True
+    return unit in ("万", "亿") and nxt in {'年', '月', '日'}
 
 
 _PRE_ARABIC = ("约为", "大约", "将近", "接近", "超过", "不到", "不足", "约", "近", "超", "逾", "≥", "≤", ">", "<")
 _PRE_CHINESE = ("约", "近", "超", "逾")
+_PRE_ARABIC_ENDS = frozenset(h[-1] for h in _PRE_ARABIC)
 
 
 def _hedge_before(text: str, a: int, hedges: tuple[str, ...]) -> str:
@@ -299,18 +322,18 @@ def _strip_tail(clause: str) -> str:
 def _label(text: str, start: int, floor: int) -> str:
     """The words before a number that say what it counts, within its clause."""
     lo = max(floor, start - 40, text.rfind("\n", max(0, start - 40), start) + 1)
-    window = text[lo:start]
-    m = _LAST_BOUNDARY.match(window)
-    clause = window[m.end():] if m else window
+    m = _LAST_BOUNDARY.match(text, lo, start)
+    clause = text[m.end() if m else lo:start]
     if "年" in clause or "月" in clause:
         clause = _DATEY.sub("", clause)
     clause = clause.rstrip(": ")
     if ":" in clause:
         head, _, tail = clause.rpartition(":")
         clause = tail if tail.strip() else head
+    # stripping the head leaves a suffix of the stripped clause: its tail needs no second stripping
     clause = _strip_tail(clause)
-    clause = _LABEL_STRIP_HEAD.sub("", clause)
-    clause = _strip_tail(clause)
+    if clause and (clause[0] in _HEAD_FIRSTS or clause[0].isdigit() or clause[0].isspace()):
+        clause = _LABEL_STRIP_HEAD.sub("", clause)
     return clause.strip().strip("“”‘’\"'")[-24:]
 
 
@@ -485,6 +508,8 @@ def _total_prefix(text: str, q: Quantity, strong: bool = False) -> bool:
         start -= len(q.hedge)
     lo = max(0, start - 18)
     window = text[lo:start]
+    if "共" not in window and "计" not in window:
+        return False                                  # every total word has one of them
     cut = max(window.rfind(","), window.rfind("、"), window.rfind(";"), window.rfind("。"), window.rfind("\n"),
               window.rfind(":"), window.rfind("("))
     if cut == -1 and lo > 0 and text[lo - 1] not in {",", "、", ";", "。", "\n", ":", "("}:
@@ -496,15 +521,21 @@ def _total_prefix(text: str, q: Quantity, strong: bool = False) -> bool:
 
 
 def sentence_quantities(facts) -> list[tuple[object, list[Quantity]]]:
-    """Each sentence with the quantities inside it, in order (one pass over both lists)."""
-    qs = facts.quantities
-    starts = [q.span[0] for q in qs]
-    out = []
-    for sentence in facts.sentences:
-        a, b = sentence.span
-        i = bisect.bisect_left(starts, a)
-        j = bisect.bisect_left(starts, b, lo=i)
-        inside = [q for q in qs[i:j] if q.span[1] <= b]
-        if inside:
-            out.append((sentence, inside))
+    """Each sentence with the quantities inside it, in order (sentences do not overlap)."""
+    sentences = facts.sentences
+    starts = [sentence.span[0] for sentence in sentences]
+    out: list[tuple[object, list[Quantity]]] = []
+    for q in facts.quantities:
+        a, b = q.span
+        k = bisect.bisect_right(starts, a) - 1
+        if k < 0:
+            continue
+        sentence = sentences[k]
+        end = sentence.span[1]
+        if a >= end or b > end:
+            continue
+        if out and out[-1][0] is sentence:
+            out[-1][1].append(q)
+        else:
+            out.append((sentence, [q]))
     return out
