@@ -18,9 +18,10 @@ HEDGE_AROUND = ("约", "大约", "左右", "约为", "大概")         # 约X: e
 
 def parse_decimal(text: str) -> tuple[Decimal, int]:
     """'1,623.16' -> (Decimal('1623.16'), 2)."""
-    clean = text.replace(",", "").replace(" ", "")
-    point = clean.find(".")
-    return Decimal(clean), len(clean) - point - 1 if point != -1 else 0
+    if "," in text or " " in text:
+        text = text.replace(",", "").replace(" ", "")
+    point = text.find(".")
+    return Decimal(text), len(text) - point - 1 if point != -1 else 0
 
 
 def chinese_to_int(text: str) -> Optional[int]:
