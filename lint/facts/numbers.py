@@ -18,6 +18,7 @@ and ranges (0752-2609417, 1-3家), list and heading markers ("1." "(3)" "一、"
 from __future__ import annotations
 
 import bisect
+import operator
 import string
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -60,6 +61,7 @@ def _words_after(unit: str) -> frozenset[str]:
 # every unit NUMBER can take -> _words_after(unit)
 _WORDS_AFTER = {unit: _words_after(unit) for unit in ["%", "‰", "万", "亿"] + [
     prefix + u for prefix in ("", "万", "亿", "千", "百万") for u in COUNT_UNITS]}
+_UNIT_FIRSTS = "".join(sorted({u[0] for u in COUNT_UNITS} | set("万亿千百")))   # most numbers have no unit: fail fast
 _MONEY_ALT = "万元|亿元|千元|元"
 
 # Chinese numerals: the numeral must start with a digit or 十 (百名/千万/万 alone are not counts)
@@ -71,6 +73,7 @@ _CN_CLASSIFIERS = ("个", "项", "次", "名", "场", "期", "户", "件", "宗"
 HEDGES_BEFORE = ("约为", "大约", "约", "将近", "接近", "近", "超过", "超", "逾", "不到", "不足", "≥", "≤", ">", "<")
 HEDGES_AFTER = ("以上", "左右", "余", "多")
 _HEDGES_BEFORE_SET = frozenset(HEDGES_BEFORE)
+_SPAN = operator.attrgetter("span")
 
 # Both scans open with the number's first character and look behind it only then: the standard `re`
 # then skips ahead to the next candidate character instead of trying the pattern at every position.
@@ -79,7 +82,7 @@ NUMBER = re.compile(
     (?P<num>\d(?<![\d.].)(?:(?<=[1-9])\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{0,14})(?:\.\d{1,10})?)
     (?P<mid>余|多)?
     (?P<sp>[ ]{1,2}(?=\S))?
-    (?P<unit>%|‰|(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿]|)
+    (?P<unit>%|‰|(?=[""" + _UNIT_FIRSTS + r"""])(?:(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿])|)
     (?P<post>以上|或以上|左右|余|多)?
     """,
     re.X,
@@ -148,7 +151,7 @@ def extract(text: str) -> list[Quantity]:
                     out.append(q)
     except RecursionError:  # pragma: no cover - defensive
         return out
-    out.sort(key=lambda q: q.span)
+    out.sort(key=_SPAN)
     prev_end = 0
     for q in out:
         start, end = q.span
@@ -331,6 +334,8 @@ def _label(text: str, start: int, floor: int) -> str:
     lo = max(floor, start - 40)
     m = _LAST_BOUNDARY.match(text, lo, start)     # a line end is a boundary too
     clause = text[m.end() if m else lo:start]
+    if not clause:
+        return ""
     if "年" in clause or "月" in clause:
         clause = _DATEY.sub("", clause)
     clause = clause.rstrip(": ")
