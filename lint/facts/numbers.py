@@ -109,6 +109,11 @@ _DATEY = re.compile(r"\d{4}年(?:度|末|初|底|以来|上半年|下半年)?(?:
 
 def unit_scale(unit: str) -> tuple[Decimal, str]:
     """(multiplier, base unit): 万元 -> (10000, 元), 万人次 -> (10000, 人次), % -> (1, %)."""
+    known = _UNIT_SCALES.get(unit)
+    return known if known is not None else _scale_of(unit)
+
+
+def _scale_of(unit: str) -> tuple[Decimal, str]:
     if unit in MONEY_UNITS:
         return MONEY_UNITS[unit], "元"
     for prefix in ("百万", "万", "亿", "千"):
@@ -117,6 +122,10 @@ def unit_scale(unit: str) -> tuple[Decimal, str]:
     if unit in _MULTIPLIERS:
         return _MULTIPLIERS[unit], ""
     return Decimal(1), unit
+
+
+# the units quantities are extracted with -> their scale, worked out once
+_UNIT_SCALES = {unit: _scale_of(unit) for unit in [*_WORDS_AFTER, "", "人次", *_CN_CLASSIFIERS, *MONEY_UNITS]}
 
 
 def base_value(q: Quantity) -> Decimal:
@@ -187,10 +196,6 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
     a, b = m.span(1)
     before = text[a - 1] if a > 0 else ""
     after_num = text[b:b + 1]
-    # most numbers have neither mark beside them: the checks for those are skipped
-    if (before in _MARKS_BEFORE or after_num in _MARKS_AFTER) and _marked_as_no_count(
-            text, a, b, num, unit, before, after_num):
-        return None
     if unit:
         end = m.end(4)
         if not post and text[end:end + 1] in _WORDS_AFTER[unit]:
@@ -199,6 +204,10 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
         end = m.end(2) if mid else b
         if _bare_no_count(text, a, b, num, before, after_num, text[m.end():m.end() + 1]):
             return None
+    # most numbers have neither mark beside them: the checks for those are skipped
+    if (before in _MARKS_BEFORE or after_num in _MARKS_AFTER) and _marked_as_no_count(
+            text, a, b, num, unit, before, after_num):
+        return None
     if post in ("余", "多"):
         end = m.end(5)
     try:
@@ -240,14 +249,12 @@ def _bare_no_count(text: str, a: int, b: int, num: str, before: str, after_num: 
     """A number without a unit that is a year, a list marker, a name, a serial or a phone number."""
     if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
         return True                                   # 12345市长热线, 2023年, 319号
+    if before == "(" and after_num == ")" and len(num) <= 2:
+        return True                                   # (3)
     if after.isascii() and after.isalpha():
         return True
     if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, _line_start(text, a), a):
         return True                                   # 1. heading, 2、 list
-    if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
-        if not after or not after.isdigit():
-            if _LINE_START_MARKER.match(text, _line_start(text, a), a):
-                return True
     if after_num == "、" and len(num) <= 2 and "." not in num:
         return True                                   # 一、 style lists written 1、
     if (before and "\u4e00" <= before <= "\u9fff" and after in ("\t", "\n", "")
@@ -255,9 +262,7 @@ def _bare_no_count(text: str, a: int, b: int, num: str, before: str, after_num: 
         return True                                   # 任务1, 附件2, 表1
     if (not before or before == "\n") and after == "\t" and len(num) <= 3 and "." not in num:
         return True                                   # 序号 column
-    if len(num) >= 7 and "." not in num and "," not in num:
-        return True                                   # phone and ID numbers
-    return before in {'('} and after_num == ")" and len(num) <= 2   # (3)
+    return len(num) >= 7 and "." not in num and "," not in num   # phone and ID numbers
 
 
 _PRE_ARABIC = ("约为", "大约", "将近", "接近", "超过", "不到", "不足", "约", "近", "超", "逾", "≥", "≤", ">", "<")
@@ -554,17 +559,22 @@ def sentence_quantities(facts) -> list[tuple[object, list[Quantity]]]:
     sentences = facts.sentences
     starts = [sentence.span[0] for sentence in sentences]
     out: list[tuple[object, list[Quantity]]] = []
+    sentence, end, inside = None, -1, None
     for q in facts.quantities:
         a, b = q.span
-        k = bisect.bisect_right(starts, a) - 1
-        if k < 0:
+        if a >= end:                                  # past the current sentence: find the one holding a
+            k = bisect.bisect_right(starts, a) - 1
+            if k < 0:
+                continue
+            sentence, inside = sentences[k], None
+            end = sentence.span[1]
+            if a >= end:
+                continue
+        if b > end:
             continue
-        sentence = sentences[k]
-        end = sentence.span[1]
-        if a >= end or b > end:
-            continue
-        if out and out[-1][0] is sentence:
-            out[-1][1].append(q)
+        if inside is None:
+            inside = [q]
+            out.append((sentence, inside))
         else:
-            out.append((sentence, [q]))
+            inside.append(q)
     return out
