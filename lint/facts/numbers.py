@@ -336,7 +336,7 @@ def _strip_tail(clause: str) -> str:
 
 def _label(text: str, start: int, floor: int) -> str:
     """The words before a number that say what it counts, within its clause."""
-    lo = max(floor, start - 40)
+    lo = start - 40 if start - 40 > floor else floor
     m = _LAST_BOUNDARY.match(text, lo, start)     # a line end is a boundary too
     clause = text[m.end() if m else lo:start]
     if not clause:
@@ -349,7 +349,7 @@ def _label(text: str, start: int, floor: int) -> str:
         clause = tail if tail.strip() else head
     # stripping the head leaves a suffix of the stripped clause: its tail needs no second stripping
     clause = _strip_tail(clause)
-    if clause and (clause[0] in _HEAD_FIRSTS or clause[0].isdigit() or clause[0].isspace()):
+    if clause and (clause[0] in _HEAD_FIRSTS or not clause[0].isalpha()):   # digits and spaces are not
         clause = _LABEL_STRIP_HEAD.sub("", clause)
     return clause.strip().strip("“”‘’\"'")[-24:]
 
