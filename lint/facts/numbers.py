@@ -61,7 +61,8 @@ def _words_after(unit: str) -> frozenset[str]:
 # every unit NUMBER can take -> _words_after(unit)
 _WORDS_AFTER = {unit: _words_after(unit) for unit in ["%", "‰", "万", "亿"] + [
     prefix + u for prefix in ("", "万", "亿", "千", "百万") for u in COUNT_UNITS]}
-_UNIT_FIRSTS = "".join(sorted({u[0] for u in COUNT_UNITS} | set("万亿千百")))   # most numbers have no unit: fail fast
+# what a unit starts with: a number followed by anything else skips the ~75 units at once
+_UNIT_FIRSTS = "".join(sorted({u[0] for u in COUNT_UNITS} | set("万亿千百")))
 _MONEY_ALT = "万元|亿元|千元|元"
 
 # Chinese numerals: the numeral must start with a digit or 十 (百名/千万/万 alone are not counts)
