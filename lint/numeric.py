@@ -9,6 +9,7 @@ _DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "壹": 1, "二": 2, "
            "九": 9, "玖": 9}
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _LARGE = {"万": 10_000, "亿": 100_000_000}
+_DIGIT_CHARS = "".join(_DIGITS)
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_LARGE)
 
 HEDGE_BELOW = ("近", "不到", "不足", "将近", "接近")          # 近X: the true value is at most X
@@ -18,17 +19,17 @@ HEDGE_AROUND = ("约", "大约", "左右", "约为", "大概")         # 约X: e
 
 def parse_decimal(text: str) -> tuple[Decimal, int]:
     """'1,623.16' -> (Decimal('1623.16'), 2)."""
-    clean = text.replace(",", "").replace(" ", "")
-    value = Decimal(clean)
-    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
-    return value, decimals
+    if "," in text or " " in text:
+        text = text.replace(",", "").replace(" ", "")
+    point = text.find(".")
+    return Decimal(text), len(text) - point - 1 if point != -1 else 0
 
 
 def chinese_to_int(text: str) -> Optional[int]:
     """十二 -> 12, 二〇二三 -> 2023, 两万 -> 20000, 一百零五 -> 105. None if not a numeral."""
-    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+    if not text or text.strip(CHINESE_NUMERAL_CHARS):    # strips to "" when every character is one
         return None
-    if all(ch in _DIGITS for ch in text):          # digit by digit: 二〇二三
+    if not text.strip(_DIGIT_CHARS):                     # digit by digit: 二〇二三
         if len(text) == 1:
             return _DIGITS[text]
         return int("".join(str(_DIGITS[ch]) for ch in text))

@@ -18,6 +18,8 @@ and ranges (0752-2609417, 1-3家), list and heading markers ("1." "(3)" "一、"
 from __future__ import annotations
 
 import bisect
+import operator
+import string
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -48,6 +50,19 @@ _UNIT_NOT_BEFORE = {
     "件": "数", "例": "如会",
 }
 _UNIT_ALT = "|".join(sorted(set(COUNT_UNITS), key=len, reverse=True))
+
+
+def _words_after(unit: str) -> frozenset[str]:
+    """The characters that, right after `unit`, make it the start of a word (个月, 人员, 项目, 万年)."""
+    following = _UNIT_NOT_BEFORE.get(unit if unit in _UNIT_NOT_BEFORE else unit[-1], "")
+    return frozenset(following + ("年月日" if unit in ("万", "亿") else ""))
+
+
+# every unit NUMBER can take -> _words_after(unit)
+_WORDS_AFTER = {unit: _words_after(unit) for unit in ["%", "‰", "万", "亿"] + [
+    prefix + u for prefix in ("", "万", "亿", "千", "百万") for u in COUNT_UNITS]}
+# what a unit starts with: a number followed by anything else skips the ~75 units at once
+_UNIT_FIRSTS = "".join(sorted({u[0] for u in COUNT_UNITS} | set("万亿千百")))
 _MONEY_ALT = "万元|亿元|千元|元"
 
 # Chinese numerals: the numeral must start with a digit or 十 (百名/千万/万 alone are not counts)
@@ -58,22 +73,24 @@ _CN_CLASSIFIERS = ("个", "项", "次", "名", "场", "期", "户", "件", "宗"
 
 HEDGES_BEFORE = ("约为", "大约", "约", "将近", "接近", "近", "超过", "超", "逾", "不到", "不足", "≥", "≤", ">", "<")
 HEDGES_AFTER = ("以上", "左右", "余", "多")
+_HEDGES_BEFORE_SET = frozenset(HEDGES_BEFORE)
+_SPAN = operator.attrgetter("span")
 
+# Both scans open with the number's first character and look behind it only then: the standard `re`
+# then skips ahead to the next candidate character instead of trying the pattern at every position.
 NUMBER = re.compile(
     r"""
-    (?P<num>(?<![\d.])(?:[1-9]\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{1,15})(?:\.\d{1,10})?)
+    (?P<num>\d(?<![\d.].)(?:(?<=[1-9])\d{0,2}(?:,\d{3}){1,5}(?!\d)|\d{0,14})(?:\.\d{1,10})?)
     (?P<mid>余|多)?
     (?P<sp>[ ]{1,2}(?=\S))?
-    (?P<unit>%|‰|(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿]|)
+    (?P<unit>%|‰|(?=[""" + _UNIT_FIRSTS + r"""])(?:(?:[万亿千]|百万)?(?:""" + _UNIT_ALT + r""")|[万亿])|)
     (?P<post>以上|或以上|左右|余|多)?
     """,
     re.X,
 )
 CN_NUMBER = re.compile(
-    r"(?<![第周星期" + _CN_CHARS + r"])"
-    r"(?P<num>[" + _CN_DIGIT + r"十][" + _CN_CHARS + r"]{0,6})"
+    r"(?P<num>[" + _CN_DIGIT + r"十](?<![第周星期" + _CN_CHARS + r"].)[" + _CN_CHARS + r"]{0,6})"
     r"(?P<mid>余|多)?(?P<unit>(?:万|亿)?(?:人次|" + "|".join(_CN_CLASSIFIERS) + r"))",
-    scan=True,
 )
 
 _LINE_START_MARKER = re.compile(r"[ \t]*(?:[-*+][ \t]+)?#{0,6}[ \t]*$")
@@ -84,6 +101,7 @@ _LABEL_STRIP_HEAD = re.compile(
     r"(?:我|本)(?:街道|部门|单位|部|委|局|院|中心|办|区|镇|所|校|站|厅|处|室|会)?|"
     r"\d{4}年度?|[\s:])+"
 )
+_HEAD_FIRSTS = frozenset("其另此截目今全同并且和及与以对我本:")   # the first characters of its words
 _BRACKET_NUMBER = re.compile(r"[〕\]】)]\d{1,5}号")
 _OPEN_QUOTES = frozenset("“\"‘'")
 _CLOSE_QUOTES = frozenset("”\"’'")
@@ -92,6 +110,11 @@ _DATEY = re.compile(r"\d{4}年(?:度|末|初|底|以来|上半年|下半年)?(?:
 
 def unit_scale(unit: str) -> tuple[Decimal, str]:
     """(multiplier, base unit): 万元 -> (10000, 元), 万人次 -> (10000, 人次), % -> (1, %)."""
+    known = _UNIT_SCALES.get(unit)
+    return known if known is not None else _scale_of(unit)
+
+
+def _scale_of(unit: str) -> tuple[Decimal, str]:
     if unit in MONEY_UNITS:
         return MONEY_UNITS[unit], "元"
     for prefix in ("百万", "万", "亿", "千"):
@@ -100,6 +123,10 @@ def unit_scale(unit: str) -> tuple[Decimal, str]:
     if unit in _MULTIPLIERS:
         return _MULTIPLIERS[unit], ""
     return Decimal(1), unit
+
+
+# the units quantities are extracted with -> their scale, worked out once
+_UNIT_SCALES = {unit: _scale_of(unit) for unit in [*_WORDS_AFTER, "", "人次", *_CN_CLASSIFIERS, *MONEY_UNITS]}
 
 
 def base_value(q: Quantity) -> Decimal:
@@ -134,13 +161,16 @@ def extract(text: str) -> list[Quantity]:
                     out.append(q)
     except RecursionError:  # pragma: no cover - defensive
         return out
-    out.sort(key=lambda q: q.span)
+    out.sort(key=_SPAN)
     prev_end = 0
     for q in out:
-        q.label = _label(text, q.span[0] - len(q.hedge if q.hedge in HEDGES_BEFORE else ""), prev_end)
+        start, end = q.span
+        if q.hedge in _HEDGES_BEFORE_SET:
+            start -= len(q.hedge)
+        q.label = _label(text, start, prev_end)
         if q.unit == "%" and (not q.label or q.label.startswith("的")):
-            q.label = _label_after(text, q.span[1]) or q.label
-        prev_end = q.span[1]
+            q.label = _label_after(text, end) or q.label
+        prev_end = end
     return out
 
 
@@ -153,83 +183,92 @@ def _label_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+_DASHES = frozenset("-—~～")
+_CLOSE_BRACKETS = frozenset("〕]】)")
+# the characters beside a number (before it, right after its digits) that _marked_as_no_count looks at
+_MARKS_BEFORE = frozenset(string.ascii_letters) | frozenset("+×*/=第号〔[【(") | _DASHES | _OPEN_QUOTES
+_MARKS_AFTER = frozenset(".+×*=/") | _DASHES | _CLOSE_BRACKETS | _CLOSE_QUOTES
+
+
 def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
-    a, b = m.span("num")
-    num = m.group("num")
-    unit = m.group("unit") or ""
-    if m.group("sp") and not unit:
+    num, mid, sp, unit, post = m.groups()
+    if sp and not unit:
         return _arabic_bare(text, m)
+    a, b = m.span(1)
     before = text[a - 1] if a > 0 else ""
-    after_num = text[b] if b < len(text) else ""
-    end = m.end()
-    after = text[end] if end < len(text) else ""
-    # a decimal point followed by digits we did not take (1.2.3), or letters glued to the number
-    if after_num == "." and b + 1 < len(text) and text[b + 1].isdigit():
-        return None
-    if before.isascii() and before.isalpha() or (not unit and after.isascii() and after.isalpha()):
-        return None
-    if before in {'+', '×', '*', '/', '='} or after_num in {'+', '×', '*', '='} or (after_num == "/" and not unit):
-        return None                                   # “4+1”, 1+7+55+N, 3/4 of a list
-    if before == "第" or text[max(0, a - 2):a] in ("No", "NO", "编号"):
-        return None                                   # ordinals
-    if before in {'-', '—', '~', '～'} and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
-        return None                                   # 0752-2609417, 1-3家, 2021-2022
-    if after_num in {'-', '—', '~', '～'} and b + 1 < len(text) and text[b + 1].isdigit():
-        return None
-    if before in {'〔', '[', '【', '('} and after_num in {'〕', ']', '】', ')'} and not unit:
-        if len(num) == 4 or _LINE_START_MARKER.match(text, _line_start(text, a), a - 1):
-            return None                               # 〔2024〕, (3) heading
-    if after_num in {'〕', ']', '】', ')'} and _BRACKET_NUMBER.match(text[b:b + 8]):
-        return None                                   # 粤财评2024)87号
-    if before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES:
-        return None                                   # “616”, “720”
-    if not unit:
-        if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, _line_start(text, a), a):
-            return None                               # 1. heading, 2、 list
-        if after_num == "." and not (b + 1 < len(text) and text[b + 1].isdigit()):
-            if not after or not after.isdigit():
-                if _LINE_START_MARKER.match(text, _line_start(text, a), a):
-                    return None
-        if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
-            return None                               # 12345市长热线, 2023年, 319号
-        if after_num == "、" and len(num) <= 2 and "." not in num:
-            return None                               # 一、 style lists written 1、
-        if (before and "\u4e00" <= before <= "\u9fff" and after in ("\t", "\n", "")
-                and len(num) <= 2 and "." not in num):
-            return None                               # 任务1, 附件2, 表1
-        if (not before or before == "\n") and after == "\t" and len(num) <= 3 and "." not in num:
-            return None                               # 序号 column
-        if len(num) >= 7 and "." not in num and "," not in num:
-            return None                               # phone and ID numbers
-        if before in {'('} and after_num == ")" and len(num) <= 2:
-            return None                               # (3)
+    after_num = text[b:b + 1]
+    if unit:
+        end = m.end(4)
+        if not post and text[end:end + 1] in _WORDS_AFTER[unit]:
+            return None                               # 个月, 人员, 项目, 万年: the start of a word
     else:
-        u0 = unit[-1]
-        following = _UNIT_NOT_BEFORE.get(unit if unit in _UNIT_NOT_BEFORE else u0, "")
-        nxt = text[m.end("unit")] if m.end("unit") < len(text) else ""
-        if nxt and nxt in following and not m.group("post"):
+        end = m.end(2) if mid else b
+        if _bare_no_count(text, a, b, num, before, after_num, text[m.end():m.end() + 1]):
             return None
-        if unit in ("万", "亿") and nxt and nxt in {'年', '月', '日'}:
-            return None
+    # most numbers have neither mark beside them: the checks for those are skipped
+    if (before in _MARKS_BEFORE or after_num in _MARKS_AFTER) and _marked_as_no_count(
+            text, a, b, num, unit, before, after_num):
+        return None
+    if post in ("余", "多"):
+        end = m.end(5)
     try:
         value, decimals = parse_decimal(num)
     except (InvalidOperation, ValueError, IndexError):
         return None
-    hedge = _hedge_before(text, a, _PRE_ARABIC) or m.group("mid") or m.group("post") or ""
+    hedge = _hedge_before(text, a, _PRE_ARABIC) if before in _PRE_ARABIC_ENDS else ""
+    hedge = hedge or mid or post or ""
     if hedge == "或以上":
         hedge = "以上"
-    span_start = a
-    span_end = m.end("unit") if unit else b
-    if m.group("mid") and not unit:
-        span_end = m.end("mid")
-    if m.group("post") and m.group("post") in ("余", "多"):
-        span_end = m.end("post")
-    return Quantity(value=value, decimals=decimals, unit=unit, span=(span_start, span_end), hedge=hedge,
-                    text=text[span_start:span_end])
+    # value, decimals, unit, span, label, hedge, text: by position, which costs half the keywords' time here
+    return Quantity(value, decimals, unit, (a, end), "", hedge, text[a:end])
+
+
+def _marked_as_no_count(text: str, a: int, b: int, num: str, unit: str, before: str, after_num: str) -> bool:
+    """A mark beside the number says it is no count: a version, a formula, an ordinal, a range, a code."""
+    # a decimal point followed by digits we did not take (1.2.3), or letters glued to the number
+    if after_num == "." and b + 1 < len(text) and text[b + 1].isdigit():
+        return True
+    if before.isascii() and before.isalpha():
+        return True
+    if before in {'+', '×', '*', '/', '='} or after_num in {'+', '×', '*', '='} or (after_num == "/" and not unit):
+        return True                                   # “4+1”, 1+7+55+N, 3/4 of a list
+    if before == "第" or text[max(0, a - 2):a] in ("No", "NO", "编号"):
+        return True                                   # ordinals
+    if before in _DASHES and a >= 2 and (text[a - 2].isdigit() or text[a - 2] in "年月日"):
+        return True                                   # 0752-2609417, 1-3家, 2021-2022
+    if after_num in _DASHES and b + 1 < len(text) and text[b + 1].isdigit():
+        return True
+    if before in {'〔', '[', '【', '('} and after_num in _CLOSE_BRACKETS and not unit:
+        if len(num) == 4 or _LINE_START_MARKER.match(text, _line_start(text, a), a - 1):
+            return True                               # 〔2024〕, (3) heading
+    if after_num in _CLOSE_BRACKETS and _BRACKET_NUMBER.match(text[b:b + 8]):
+        return True                                   # 粤财评2024)87号
+    return before in _OPEN_QUOTES and after_num in _CLOSE_QUOTES   # “616”, “720”
+
+
+def _bare_no_count(text: str, a: int, b: int, num: str, before: str, after_num: str, after: str) -> bool:
+    """A number without a unit that is a year, a list marker, a name, a serial or a phone number."""
+    if after and ("\u4e00" <= after <= "\u9fff" or after in {'年', '月', '日', '号', '时'}):
+        return True                                   # 12345市长热线, 2023年, 319号
+    if before == "(" and after_num == ")" and len(num) <= 2:
+        return True                                   # (3)
+    if after.isascii() and after.isalpha():
+        return True
+    if after_num in {'.', '、'} and _LINE_START_MARKER.match(text, _line_start(text, a), a):
+        return True                                   # 1. heading, 2、 list
+    if after_num == "、" and len(num) <= 2 and "." not in num:
+        return True                                   # 一、 style lists written 1、
+    if (before and "\u4e00" <= before <= "\u9fff" and after in ("\t", "\n", "")
+            and len(num) <= 2 and "." not in num):
+        return True                                   # 任务1, 附件2, 表1
+    if (not before or before == "\n") and after == "\t" and len(num) <= 3 and "." not in num:
+        return True                                   # 序号 column
+    return len(num) >= 7 and "." not in num and "," not in num   # phone and ID numbers
 
 
 _PRE_ARABIC = ("约为", "大约", "将近", "接近", "超过", "不到", "不足", "约", "近", "超", "逾", "≥", "≤", ">", "<")
 _PRE_CHINESE = ("约", "近", "超", "逾")
+_PRE_ARABIC_ENDS = frozenset(h[-1] for h in _PRE_ARABIC)
 
 
 def _hedge_before(text: str, a: int, hedges: tuple[str, ...]) -> str:
@@ -298,19 +337,21 @@ def _strip_tail(clause: str) -> str:
 
 def _label(text: str, start: int, floor: int) -> str:
     """The words before a number that say what it counts, within its clause."""
-    lo = max(floor, start - 40, text.rfind("\n", max(0, start - 40), start) + 1)
-    window = text[lo:start]
-    m = _LAST_BOUNDARY.match(window)
-    clause = window[m.end():] if m else window
+    lo = start - 40 if start - 40 > floor else floor
+    m = _LAST_BOUNDARY.match(text, lo, start)     # a line end is a boundary too
+    clause = text[m.end() if m else lo:start]
+    if not clause:
+        return ""
     if "年" in clause or "月" in clause:
         clause = _DATEY.sub("", clause)
     clause = clause.rstrip(": ")
     if ":" in clause:
         head, _, tail = clause.rpartition(":")
         clause = tail if tail.strip() else head
+    # stripping the head leaves a suffix of the stripped clause: its tail needs no second stripping
     clause = _strip_tail(clause)
-    clause = _LABEL_STRIP_HEAD.sub("", clause)
-    clause = _strip_tail(clause)
+    if clause and (clause[0] in _HEAD_FIRSTS or not clause[0].isalpha()):   # digits and spaces are not
+        clause = _LABEL_STRIP_HEAD.sub("", clause)
     return clause.strip().strip("“”‘’\"'")[-24:]
 
 
@@ -391,7 +432,8 @@ def find_breakdowns(text: str, qs: list[Quantity]) -> list[Breakdown]:
         out.append(Breakdown(total, parts, "其中", exhaustive, shares))
         totals.add(id(total))
     # 2. "A x、B y, 共 z"
-    for idx, q in enumerate(qs):
+    for idx in _near_total_words(text, starts):
+        q = qs[idx]
         if q.unit == "%" or not _total_prefix(text, q) or _in_table_line(text, q.span[0]):
             continue
         clause_start = _clause_start(text, q.span[0])
@@ -435,7 +477,10 @@ def _line_start(text: str, pos: int, window: int = 200) -> int:
 
 def _clause_start(text: str, pos: int, marks: str = "。\n;!") -> int:
     lo = max(0, pos - WINDOW)
-    found = max(text.rfind(c, lo, pos) for c in marks)
+    near = max(lo, pos - 100)                         # most clauses are short: look there first
+    found = max(text.rfind(c, near, pos) for c in marks)
+    if found == -1 and near > lo:
+        found = max(text.rfind(c, lo, near) for c in marks)
     return found + 1 if found != -1 else lo
 
 
@@ -446,8 +491,9 @@ def _is_category(label: str) -> bool:
 def _in_table_line(text: str, pos: int) -> bool:
     start = _line_start(text, pos, WINDOW)
     end = text.find("\n", pos, pos + WINDOW)
-    line = text[start:end if end != -1 else min(len(text), pos + WINDOW)]
-    return "\t" in line or line.count("|") >= 2
+    if end == -1:
+        end = min(len(text), pos + WINDOW)
+    return text.find("\t", start, end) != -1 or text.count("|", start, end) >= 2
 
 
 def _total_before(text: str, qs: list[Quantity], starts: list[int], at: int, lead: Quantity) -> Optional[Quantity]:
@@ -478,13 +524,27 @@ def _total_before(text: str, qs: list[Quantity], starts: list[int], at: int, lea
     return None
 
 
+def _near_total_words(text: str, starts: list[int]) -> list[int]:
+    """The indices of the quantities with 共 or 计 at most 20 characters before them: the only ones
+    _total_prefix can name totals (each of its words holds one; a hedge before is at most 2 long)."""
+    near: set[int] = set()
+    for word in ("共", "计"):
+        at = text.find(word)
+        while at != -1:
+            near.update(range(bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + 20)))
+            at = text.find(word, at + 1)
+    return sorted(near)
+
+
 def _total_prefix(text: str, q: Quantity, strong: bool = False) -> bool:
     """Whether the words just before `q` say it is a total (共7个, 合计 25 万元, 共开展活动10场)."""
     start = q.span[0]
-    if q.hedge in HEDGES_BEFORE:
+    if q.hedge in _HEDGES_BEFORE_SET:
         start -= len(q.hedge)
     lo = max(0, start - 18)
     window = text[lo:start]
+    if "共" not in window and "计" not in window:
+        return False                                  # every total word has one of them
     cut = max(window.rfind(","), window.rfind("、"), window.rfind(";"), window.rfind("。"), window.rfind("\n"),
               window.rfind(":"), window.rfind("("))
     if cut == -1 and lo > 0 and text[lo - 1] not in {",", "、", ";", "。", "\n", ":", "("}:
@@ -496,15 +556,26 @@ def _total_prefix(text: str, q: Quantity, strong: bool = False) -> bool:
 
 
 def sentence_quantities(facts) -> list[tuple[object, list[Quantity]]]:
-    """Each sentence with the quantities inside it, in order (one pass over both lists)."""
-    qs = facts.quantities
-    starts = [q.span[0] for q in qs]
-    out = []
-    for sentence in facts.sentences:
-        a, b = sentence.span
-        i = bisect.bisect_left(starts, a)
-        j = bisect.bisect_left(starts, b, lo=i)
-        inside = [q for q in qs[i:j] if q.span[1] <= b]
-        if inside:
+    """Each sentence with the quantities inside it, in order (sentences do not overlap)."""
+    sentences = facts.sentences
+    starts = [sentence.span[0] for sentence in sentences]
+    out: list[tuple[object, list[Quantity]]] = []
+    sentence, end, inside = None, -1, None
+    for q in facts.quantities:
+        a, b = q.span
+        if a >= end:                                  # past the current sentence: find the one holding a
+            k = bisect.bisect_right(starts, a) - 1
+            if k < 0:
+                continue
+            sentence, inside = sentences[k], None
+            end = sentence.span[1]
+            if a >= end:
+                continue
+        if b > end:
+            continue
+        if inside is None:
+            inside = [q]
             out.append((sentence, inside))
+        else:
+            inside.append(q)
     return out
