@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from lint import rx as re
 
@@ -50,6 +50,59 @@ _DATE = re.compile(
     """,
     re.X | re.M,
 )
+
+# Every date holds 年, 月 or (2023-06-28) the separator after its year: that anchor lies at most _LEAD characters
+# after the date's start, and only lead characters (digits, numerals, range dashes, 本/去/…) come before it.
+# A date, with what its look-aheads read, is at most 18 characters long: _REACH is enough to try a start at
+# or before the anchor exactly as on the whole text.
+_LEAD, _REACH = 12, 20
+_LEAD_CHARS = frozenset("0123456789〇零○一二三四五六七八九十上去本今当同明次 \t-—–~～至到")
+_REL_AFTER_YEAR = ("末", "底", "年")     # 年末, 年底, 年年末: the only dates that start at their 年
+
+
+def _anchors(text: str, start: int, end: int) -> list[int]:
+    """Offsets of 年, 月 and of a separator after a 19xx/20xx year, in order."""
+    found = []
+    for ch in "年月":
+        i = text.find(ch, start, end)
+        while i != -1:
+            found.append(i)
+            i = text.find(ch, i + 1, end)
+    for ch in "-./":
+        i = text.find(ch, start, end)
+        while i != -1:
+            if text[i - 4 : i - 2] in ("19", "20") or text[i - 5 : i - 3] in ("19", "20"):
+                found.append(i)
+            i = text.find(ch, i + 1, end)
+    found.sort()
+    return found
+
+
+def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """What `_DATE.finditer(text, start, end)` finds, trying the pattern only just before an anchor.
+
+    The pattern opens with look-behinds and alternatives, so a scan would try it at every character."""
+    match = _DATE.match
+    pos = start                         # no date starts before pos
+    for anchor in _anchors(text, start, end):
+        if anchor < pos:
+            continue
+        floor, at = max(pos, anchor - _LEAD), anchor
+        while at > floor and (text[at - 1] in _LEAD_CHARS or text[at - 1].isdigit()):
+            at -= 1
+        if at == anchor and text[anchor + 1 : anchor + 2] not in _REL_AFTER_YEAR:
+            pos = anchor + 1
+            continue
+        reach = min(end, anchor + _REACH)
+        while at <= anchor:
+            m = match(text, at, reach)
+            if m is None:
+                at += 1
+                continue
+            yield m
+            at = m.end()
+        pos = at
+
 
 _RANGE_SEP = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<next>次年|翌年|第二年)?")
 _RANGE_DAY = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<d>\d{1,2})[ \t]?[日号]")
@@ -262,7 +315,7 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
     """Every date in text[start:end], ranges paired, roles assigned, years from context filled in."""
     end = len(text) if end is None else end
     raw: list[tuple[DateFact, bool, str]] = []
-    for m in _DATE.finditer(text, start, end):
+    for m in _date_matches(text, start, end):
         tok = _token(m)
         if tok is not None:
             raw.append(tok)
