@@ -129,10 +129,15 @@ def _small(text: Optional[str]) -> Optional[int]:
     return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: Optional[int], month: int) -> int:
-    if month == 2 and year is None:
-        return 29
-    return calendar.monthrange(year or 2000, month)[1]
+    if month == 2:
+        return 29 if year is None or calendar.isleap(year) else 28
+    if 1 <= month <= 12:
+        return _MONTH_DAYS[month]
+    return calendar.monthrange(year or 2000, month)[1]    # raises, as for any impossible month
 
 
 def is_valid(year: Optional[int], month: Optional[int], day: Optional[int]) -> bool:
@@ -179,11 +184,11 @@ _PLAN_BEFORE = re.compile(
     r"|(?:到|至)[ \t]?$"
 )
 _PLAN_AFTER = re.compile(r"^[ \t]?(?:之前|以前|前|底前|末前|起|开始|换届|届满|到期|止前)")
-_PLAN_IN_AFTER = re.compile(r"^[^。;!?\n]{0,24}?(?:将|拟|计划|预计|准备|力争|争取|打算|预期|有望|待)")
+_PLAN_IN_AFTER = re.compile(r"将|拟|计划|预计|准备|力争|争取|打算|预期|有望|待")       # starting within 24 characters
 _SENTENCE_PLAN = re.compile(r"下一步|明年|来年|今后|下一年度|下年度")
-_EVENT_AFTER = re.compile(
-    r"^[^。;!?\n]{0,40}?(?:收到|召开|印发|下拨|下达|批复|获批|获评|荣获|获得|批准|审批|通过|完成|举办|举行|开展|成立|"
-    r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了)"
+_EVENT_AFTER = re.compile(                                                               # within 40 characters
+    r"收到|召开|印发|下拨|下达|批复|获批|获评|荣获|获得|批准|审批|通过|完成|举办|举行|开展|成立|"
+    r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了"
 )
 _CUT = re.compile(r"[。;!?\n]")
 
@@ -195,15 +200,11 @@ def _inside_title(text: str, pos: int) -> bool:
     return opened != -1 and text.rfind("》", opened, pos) == -1 and text.find("》", pos, pos + 120) != -1
 
 
-def _clause_before(text: str, start: int, width: int = 30) -> str:
+def _clause_before(text: str, start: int, width: int) -> str:
     lo = max(0, start - width)
-    window = text[lo:start]
-    cut = max(window.rfind(c) for c in "。;!?\n")
-    return window[cut + 1 :]
-
-
-def _sentence_before(text: str, start: int, width: int = 80) -> str:
-    return _clause_before(text, start, width)
+    cut = max(text.rfind("。", lo, start), text.rfind(";", lo, start), text.rfind("!", lo, start),
+              text.rfind("?", lo, start), text.rfind("\n", lo, start))
+    return text[max(lo, cut + 1) : start]
 
 
 def _clause_after(text: str, end: int, width: int = 50) -> str:
@@ -212,20 +213,30 @@ def _clause_after(text: str, end: int, width: int = 50) -> str:
     return window[: m.start()] if m else window
 
 
-_HEADING = re.compile(
-    r"^[ \t#*]*(?:[一二三四五六七八九十]{1,3}[、.]|\([ \t]?[一二三四五六七八九十\d]{1,3}[ \t]?\)|\d{1,2}[.、](?!\d)|[①-⑳])"
-    r"[^\n]{0,30}$",
-    re.M,
-)
+def _starts_within(pattern: re.Pattern, clause: str, limit: int) -> bool:
+    """Whether `pattern` occurs in `clause` (which holds no 。;!?) starting at most `limit` characters in."""
+    m = pattern.search(clause)
+    return m is not None and m.start() <= limit
+
+
+_HEADING_LINE = (r"[ \t#*]*(?:[一二三四五六七八九十]{1,3}[、.]|\([ \t]?[一二三四五六七八九十\d]{1,3}[ \t]?\)|\d{1,2}[.、](?!\d)|[①-⑳])"
+                 r"[^\n]{0,30}$")
+_FIRST_HEADING = re.compile(_HEADING_LINE, re.M)
+_HEADING = re.compile(r"\n" + _HEADING_LINE, re.M)    # from its newline: the scan skips from newline to newline
 _PLAN_SECTION = re.compile(r"下一步|计划|打算|改进|整改措施|工作思路|工作安排|展望|努力方向|明年|今后|下年度|下一年度")
 
 
 def _plan_sections(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
     """Start offsets of the headings in text[start:end] and whether each opens a section about plans."""
     starts, plans = [], []
-    for m in _HEADING.finditer(text, start, end):
-        starts.append(m.start())
-        plans.append(bool(_PLAN_SECTION.search(m.group())))
+    first = _FIRST_HEADING.match(text, 0, end) if start == 0 else None
+    if first:
+        starts.append(0)
+        plans.append(bool(_PLAN_SECTION.search(first.group())))
+    from_newline = start - 1 if start and text[start - 1] == "\n" else start
+    for m in _HEADING.finditer(text, from_newline, end):
+        starts.append(m.start() + 1)
+        plans.append(bool(_PLAN_SECTION.search(text, m.start() + 1, m.end())))
     return starts, plans
 
 
@@ -237,76 +248,71 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
         return "period"
     if in_plan_section:
         return "plan"
-    before = _clause_before(text, start)
+    sentence = _clause_before(text, start, 80)
+    before = sentence[-30:]             # the clause before: the last 30 characters of the sentence
     if _LABEL_BEFORE.search(before[-10:]):
         return ""          # 发布日期：… — when the page was published, not what the report states
     after = _clause_after(text, end)
     if _PERIOD_BEFORE.search(before[-10:]):
         return "period"
-    if (_PLAN_AFTER.match(after) or _PLAN_BEFORE.search(before[-16:]) or _PLAN_IN_AFTER.match(after)
-            or _SENTENCE_PLAN.search(_sentence_before(text, start))):
-        if not _AS_OF_BEFORE.search(before[-6:]) or _PLAN_AFTER.match(after):
+    plan_after = _PLAN_AFTER.match(after)
+    as_of = _AS_OF_BEFORE.search(before[-6:])
+    if (plan_after or _PLAN_BEFORE.search(before[-16:]) or _starts_within(_PLAN_IN_AFTER, after, 24)
+            or _SENTENCE_PLAN.search(sentence)):
+        if not as_of or plan_after:
             return "plan"
-    if _AS_OF_BEFORE.search(before[-6:]) or after.startswith("止"):
+    if as_of or after.startswith("止"):
         return "as_of"
     if year_end or (d.month == 12 and d.day == 31):
         return "as_of"
-    if d.month is not None and _EVENT_AFTER.match(after):
+    if d.month is not None and _starts_within(_EVENT_AFTER, after, 40):
         return "event"
     return ""
 
 
 # --- scanning ---------------------------------------------------------------------------------
 
-class _Groups:
-    """m.group(name) on demand: cheaper than groupdict() for a pattern with many groups."""
-
-    __slots__ = ("m",)
-
-    def __init__(self, m: re.Match):
-        self.m = m
-
-    def __getitem__(self, name: str) -> Optional[str]:
-        return self.m.group(name)
+_YEAR_END_SUFFIXES = frozenset(("末", "底", "年末", "年底", "度末"))
 
 
 def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
     """One matched date: (fact, is a year-end, relative-year word)."""
-    g = _Groups(m)
+    kind = m.lastgroup           # the alternative that matched: it encloses the others, so it closes last
     span = m.span()
     text = m.group()
-    if g["yrange"]:
-        y1, y2 = int(g["ry1"]), int(g["ry2"])
-        start = DateFact(y1, None, None, (m.start("ry1"), m.end("ry1")), g["ry1"])
-        end = DateFact(y2, None, None, (m.start("ry2"), m.end()), text[m.start("ry2") - span[0] :])
-        start.range_end = end
-        start.span, start.text = span, text
-        return start, False, ""
-    if g["num"]:
-        y, mo, da = int(g["ny"]), int(g["nm"]), int(g["nd"])
-        return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), False, ""
-    if g["cn"]:
-        y = _cn_year(g["y"])
+    if kind == "cn":
+        year_text, month_text, day_text, suffix = m.group("y", "m", "d", "ysuf")
+        y = _cn_year(year_text)
         if y is None or not YEAR_MIN <= y <= YEAR_MAX:
             return None
-        mo, da = _small(g["m"]), _small(g["d"])
-        suffix = g["ysuf"] or ""
-        year_end = suffix in ("末", "底", "年末", "年底", "度末")
+        mo, da = _small(month_text), _small(day_text)
+        year_end = suffix in _YEAR_END_SUFFIXES
         if year_end:
             mo, da = 12, 31
         return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), year_end, ""
-    if g["md"]:
-        mo, da = int(g["m2"]), _small(g["d2"])
+    if kind == "yrange":
+        ry1, ry2 = m.group("ry1", "ry2")
+        start = DateFact(int(ry1), None, None, m.span("ry1"), ry1)
+        end = DateFact(int(ry2), None, None, (m.start("ry2"), span[1]), text[m.start("ry2") - span[0] :])
+        start.range_end = end
+        start.span, start.text = span, text
+        return start, False, ""
+    if kind == "num":
+        y, mo, da = map(int, m.group("ny", "nm", "nd"))
+        return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), False, ""
+    if kind == "md":
+        month_text, day_text = m.group("m2", "d2")
+        mo, da = int(month_text), _small(day_text)
         if da is None and not 1 <= mo <= 12:
             return None        # "13月" alone is not a date anyone wrote
         if mo == 0 and da is None:
             return None
         return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
-    if g["cmd"]:
-        mo, da = _small(g["m3"]), _small(g["d3"])
+    if kind == "cmd":
+        mo, da = _small(m.group("m3")), _small(m.group("d3"))
         return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
-    if g["rel"]:
-        return DateFact(None, 12, 31, span, text, year_explicit=False), True, g["relw"] or ""
+    if kind == "rel":
+        return DateFact(None, 12, 31, span, text, year_explicit=False), True, m.group("relw") or ""
     return None
 
 
