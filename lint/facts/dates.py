@@ -413,6 +413,22 @@ def dates(facts) -> list[DateFact]:
     return scan_dates(facts.text, default_year=year)
 
 
+def _ending_at(pattern: re.Pattern, text: str, last: str, longest: int, before: Optional[str] = None
+               ) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, for a pattern whose matches end with their only `last` character
+    and are at most `longest` long (optionally right after one of the characters `before`): the pattern
+    is searched for only in the window that ends at each `last`."""
+    pos = 0
+    at = text.find(last)
+    while at != -1:
+        if at >= pos and (before is None or text[at - 1 : at] in before):
+            m = pattern.search(text, max(pos, at + 1 - longest), at + 1)
+            if m is not None:
+                yield m
+                pos = m.end()
+        at = text.find(last, at + 1)
+
+
 # --- document numbers -------------------------------------------------------------------------
 
 _DOC_CORE = re.compile(
@@ -432,7 +448,7 @@ def docnumbers(facts) -> list[DocNumber]:
 
 def scan_docnumbers(text: str) -> list[DocNumber]:
     out: list[DocNumber] = []
-    for m in _DOC_CORE.finditer(text):
+    for m in _ending_at(_DOC_CORE, text, "号", 16):
         year_text = m.group("y") or m.group("y2")
         year = int(year_text)
         if not YEAR_MIN <= year <= YEAR_MAX:
@@ -489,7 +505,7 @@ def scan_deadlines(text: str, found: Iterable[DateFact]) -> list[Deadline]:
     days_only = [d for d in found if d.day is not None and d.month is not None and d.year is not None]
     out: list[Deadline] = []
     j = 0
-    for m in _DEADLINE.finditer(text):
+    for m in _ending_at(_DEADLINE, text, "内", 14, before="日天之 \t"):
         n = _small(m.group("n")) if not m.group("n").isdigit() else int(m.group("n"))
         if not n:
             continue
