@@ -88,7 +88,11 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
         if anchor < pos:
             continue
         floor, at = max(pos, anchor - _LEAD), anchor
-        while at > floor and (text[at - 1] in _LEAD_CHARS or text[at - 1].isdigit()):
+        while at > floor:
+            c = text[at - 1]
+            # (the \d of `regex` also knows digits newer than Python's Unicode data, all beyond U+FFFF)
+            if not (c in _LEAD_CHARS or c.isdigit() or c > "\uffff"):
+                break
             at -= 1
         if at == anchor and text[anchor + 1 : anchor + 2] not in _REL_AFTER_YEAR:
             pos = anchor + 1
