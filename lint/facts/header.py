@@ -10,12 +10,54 @@ asks for `facts.dates`, which depends on the evaluation year found here.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional
+from typing import Iterator, Optional
 
 from lint import rx as re
 
 from lint.facts.dates import YEAR_MAX, YEAR_MIN, _cn_year, _inside_title, scan_dates
 from lint.model import FieldValue, Header, Span
+
+class _Words:
+    """A few words, found through a character each holds: `str.find` for one character is much cheaper
+    than a scan for the words (the field patterns below open with them), and most characters are none."""
+
+    def __init__(self, words: tuple[str, ...], keys: str):
+        self.words = words
+        self._offsets: dict[str, dict[int, tuple[str, ...]]] = {}   # key -> offset of key in word -> words
+        for word in words:
+            key = next(k for k in keys if k in word)
+            by_offset = self._offsets.setdefault(key, {})
+            by_offset[word.index(key)] = by_offset.get(word.index(key), ()) + (word,)
+
+    def alternatives(self) -> str:
+        return "|".join(re.escape(word) for word in self.words)
+
+    def starts(self, text: str) -> list[int]:
+        """Where one of the words starts, in order."""
+        found = set()
+        for key, by_offset in self._offsets.items():
+            at = text.find(key)
+            while at != -1:
+                for offset, words in by_offset.items():
+                    if at >= offset and text.startswith(words, at - offset):
+                        found.add(at - offset)
+                at = text.find(key, at + 1)
+        return sorted(found)
+
+
+def _matches_near(pattern: re.Pattern, text: str, starts: list[int], lead: int = 0) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, for a pattern whose every match starts at one of `starts` (in
+    order) or at most `lead` characters before it."""
+    pos = 0
+    for start in starts:
+        for at in range(max(pos, start - lead), start + 1):
+            if at >= pos:
+                m = pattern.match(text, at)
+                if m:
+                    yield m
+                    pos = m.end()
+        pos = max(pos, start + 1)
+
 
 _TITLE_WORD = re.compile(r"自评报告|自评表|评价报告|评分表|得分表|自评情况报告")
 _TITLE_BAD_END = set("。;,:")
@@ -23,21 +65,28 @@ _YEAR = r"(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
 _TITLE_YEAR = re.compile(rf"(?<![\d.]){_YEAR}[ \t]?年")
 _YEAR_LINE = re.compile(rf"[ \t#*]*\(?[ \t]?{_YEAR}[ \t]?年度?[ \t]?\)?[ \t]*$")
 
+_EVAL_WORDS = _Words(("评价年度", "自评年度", "绩效年度", "预算年度", "评价年份", "所属年度", "评价期间"), "度份间")
 _EVAL_FIELD = re.compile(
-    rf"(?:评价年度|自评年度|绩效年度|预算年度|评价年份|所属年度|评价期间)[ \t|]{{0,3}}[:]?[ \t|]{{0,3}}(?:为|是)?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
+    rf"(?:{_EVAL_WORDS.alternatives()})[ \t|]{{0,3}}[:]?[ \t|]{{0,3}}(?:为|是)?[ \t]?{_YEAR}(?![\d])[ \t]?年?"
 )
+# the words _FILING_FIELD opens with (its 报告 words with a look-behind)
+_FILING_WORDS = _Words(("填报日期", "报告日期", "成文日期", "填报时间", "报送日期", "填表日期", "报告时间"), "期间")
 _FILING_FIELD = re.compile(
     r"(?:填报日期|(?<!审计|评估|评价|检查|审核|决算|验收|专项|鉴定|监测)报告(?:日期|时间)|成文日期|填报时间|报送日期|填表日期)"
     r"[ \t]?[:]?[ \t]?",
     scan=True,
 )
+_UNIT_FIELD_WORDS = _Words(("部门(单位)名称", "部门(单位)", "部门名称", "单位名称", "评价单位", "填报单位", "预算单位名称",
+                            "预算部门名称"), "称位")
 _UNIT_FIELD = re.compile(
-    r"(?:部门\(单位\)名称|部门\(单位\)|部门名称|单位名称|评价单位|填报单位|预算单位名称|预算部门名称)"
+    rf"(?:{_UNIT_FIELD_WORDS.alternatives()})"
     r"[ \t]?(?:\((?:公章|盖章|签章)\))?[ \t]?[:]?[ \t]?(?P<value>[^\n\t|]{0,60})"
 )
 # a project table's unit fields, in a cell of their own or at a line's start ("主管部门要加强…" in prose is none)
+_PROJECT_UNIT_WORDS = _Words(("实施单位", "主管部门", "项目单位"), "位门")
 _PROJECT_UNIT_FIELD = re.compile(
-    r"(?:^|[|\t])[ \t]?(?:项目)?(?:实施单位|主管部门|项目单位)[ \t]?(?P<sep>[:|\t]?)[ \t]?\|?[ \t]?(?P<value>[^\n\t|]{0,60})",
+    rf"(?:^|[|\t])[ \t]?(?:项目)?(?:{_PROJECT_UNIT_WORDS.alternatives()})"
+    r"[ \t]?(?P<sep>[:|\t]?)[ \t]?\|?[ \t]?(?P<value>[^\n\t|]{0,60})",
     re.M, scan=True,
 )
 _NOT_A_NAME = re.compile(r"[。,;!?]")
@@ -54,7 +103,9 @@ _CONCLUSION = re.compile(
     r"绩效得分|评价等级|绩效等级|自评为|自评结果|综合得分)",
     scan=True,
 )
+_CONCLUSION_HINT = re.compile(r"[评绩得]")
 _ANY_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年")
+_TABLE_TITLE_WORDS = _Words(("自评表", "评分表", "得分表"), "表")
 
 
 def header(facts) -> Header:
@@ -64,16 +115,17 @@ def header(facts) -> Header:
     h.title = _title(text, lines)
     statements: list[FieldValue] = []
 
-    m = _EVAL_FIELD.search(text)
+    m = next(_matches_near(_EVAL_FIELD, text, _EVAL_WORDS.starts(text)), None)
     if m and _plausible(m.group("year")):
         statements.append(FieldValue("evaluation_year", _cn_year(m.group("year")), m.span("year"), "field"))
     if h.title is not None:
         ty = _title_year(text, lines, h.title.span)
         if ty is not None:
             statements.append(ty)
-    statements.extend(s for s in _conclusions(text)
+    years = _year_starts(text)
+    statements.extend(s for s in _conclusions(text, years)
                       if h.title is None or not h.title.span[0] <= s.span[0] < h.title.span[1])
-    statements.extend(_table_titles(text, lines, h.title))
+    statements.extend(_table_titles(text, h.title))
     h.year_statements = statements
 
     for source in ("field", "title"):
@@ -83,7 +135,7 @@ def header(facts) -> Header:
             break
     if h.evaluation_year is None and getattr(facts, "year_override", None) is None:
         # a guess from the body; an explicit --year wins over it
-        h.evaluation_year = _body_year(text, statements)
+        h.evaluation_year = _body_year(text, statements, years)
     h.filing_date = _filing_date(text, lines)
     h.unit_name = _unit_name(text)
     return h
@@ -138,25 +190,38 @@ def _title_year(text: str, lines: list[Span], title_span: Span) -> Optional[Fiel
     return None
 
 
-def _conclusions(text: str) -> list[FieldValue]:
+def _year_starts(text: str) -> list[int]:
+    """Where each "19xx年" / "20xx年" starts (and a few more): the year patterns below are tried only there."""
+    starts = []
+    at = text.find("年", 4)
+    while at != -1:
+        if text[at - 4 : at - 2] in ("19", "20"):
+            starts.append(at - 4)
+        at = text.find("年", at + 1)
+    return starts
+
+
+def _conclusions(text: str, years: list[int]) -> list[FieldValue]:
     """'2024年，本单位整体支出绩效…自评为良', '我单位2023年度整体支出绩效自评…', '自评“2022年度部门整体支出”的绩效得分'."""
+    # every conclusion word holds 评, 绩 or 得: a year with none of them in reach opens no conclusion
+    starts = [y for y in years if _CONCLUSION_HINT.search(text, y + 5, y + 45)]
     out = []
-    for m in _CONCLUSION.finditer(text):
+    for m in _matches_near(_CONCLUSION, text, starts):
         if _inside_title(text, m.start()):
             continue
         out.append(FieldValue("evaluation_year", int(m.group("year")), m.span("year"), "conclusion"))
     return out
 
 
-def _table_titles(text: str, lines: list[Span], title: Optional[FieldValue]) -> list[FieldValue]:
+def _table_titles(text: str, title: Optional[FieldValue]) -> list[FieldValue]:
     """'2022年度部门整体支出绩效自评表' as the title of a table inside the report."""
     out = []
-    for span in lines:
+    for span in _lines_at(text, _TABLE_TITLE_WORDS.starts(text)):
         a, b = _stripped(text, span)
         if title is not None and (a, b) == title.span:
             continue
         line = text[a:b]
-        if not line or not _heading_like(line) or not re.search(r"自评表|评分表|得分表", line):
+        if not line or not _heading_like(line):
             continue
         if line.startswith("《") or "《" in line:
             continue
@@ -167,7 +232,18 @@ def _table_titles(text: str, lines: list[Span], title: Optional[FieldValue]) -> 
     return out
 
 
-def _body_year(text: str, statements: list[FieldValue]) -> Optional[FieldValue]:
+def _lines_at(text: str, offsets: list[int]) -> list[Span]:
+    """The lines (as in `facts.lines`) that hold these offsets, in order, each once."""
+    spans: list[Span] = []
+    for at in offsets:
+        if spans and at <= spans[-1][1]:
+            continue
+        end = text.find("\n", at)
+        spans.append((text.rfind("\n", 0, at) + 1, len(text) if end == -1 else end))
+    return spans
+
+
+def _body_year(text: str, statements: list[FieldValue], years: list[int]) -> Optional[FieldValue]:
     """The year the body reports on: most stated in '2024年，本单位…' / '本部2022年…' / the conclusion."""
     votes: Counter = Counter()
     first: dict[int, Span] = {}
@@ -175,16 +251,15 @@ def _body_year(text: str, statements: list[FieldValue]) -> Optional[FieldValue]:
         if s.source == "conclusion":
             votes[s.value] += 3
             first.setdefault(s.value, s.span)
-    for pattern in (_BODY_AFTER, _BODY_BEFORE):
-        for m in pattern.finditer(text):
-            if _inside_title(text, m.start("year")):
-                continue
-            year = int(m.group("year"))
-            votes[year] += 1
-            first.setdefault(year, m.span("year"))
+    for m in [*_matches_near(_BODY_AFTER, text, years), *_body_before(text, years)]:
+        if _inside_title(text, m.start("year")):
+            continue
+        year = int(m.group("year"))
+        votes[year] += 1
+        first.setdefault(year, m.span("year"))
     if not votes:
         # no statement at all: the year named most often, when it stands out
-        for m in _ANY_YEAR.finditer(text):
+        for m in _matches_near(_ANY_YEAR, text, years):
             if not _inside_title(text, m.start()):
                 year = int(m.group("year"))
                 votes[year] += 1
@@ -198,9 +273,21 @@ def _body_year(text: str, statements: list[FieldValue]) -> Optional[FieldValue]:
     return FieldValue("evaluation_year", year, first[year], "body")
 
 
+def _body_before(text: str, years: list[int]) -> list[re.Match]:
+    """What `_BODY_BEFORE.finditer(text)` finds: the unit word (3 characters at most) and a space sit right
+    before the year, and the year with its 年度 and look-ahead takes 7 characters."""
+    found, pos = [], 0
+    for start in years:
+        m = _BODY_BEFORE.search(text, max(pos, start - 4), start + 7)
+        if m:
+            found.append(m)
+            pos = m.end()
+    return found
+
+
 def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
     """填报日期/报告日期/成文日期 (发布日期 and 公开时间 are publication dates, not filing)."""
-    for m in _FILING_FIELD.finditer(text):
+    for m in _matches_near(_FILING_FIELD, text, _FILING_WORDS.starts(text)):
         end = text.find("\n", m.end(), m.end() + 40)
         end = min(len(text), m.end() + 40) if end == -1 else end
         found = [d for d in scan_dates(text, m.end(), end) if d.span[0] - m.end() <= 3]
@@ -229,8 +316,11 @@ def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
 
 def _unit_name(text: str) -> Optional[FieldValue]:
     # 部门名称/单位名称 first; a project table's 主管部门/实施单位 names the unit too
-    for pattern in (_UNIT_FIELD, _PROJECT_UNIT_FIELD):
-        for m in pattern.finditer(text):
+    unit_fields = _matches_near(_UNIT_FIELD, text, _UNIT_FIELD_WORDS.starts(text))
+    # the project field may open with "|项目" or a line's start before its word
+    project_fields = _matches_near(_PROJECT_UNIT_FIELD, text, _PROJECT_UNIT_WORDS.starts(text), lead=4)
+    for pattern, fields in ((_UNIT_FIELD, unit_fields), (_PROJECT_UNIT_FIELD, project_fields)):
+        for m in fields:
             value = m.group("value").strip()
             if not value or _SEAL_ONLY.match(value):
                 continue
