@@ -279,13 +279,24 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
 _YEAR_END_SUFFIXES = frozenset(("末", "底", "年末", "年底", "度末"))
 
 
+_GROUP_NUMBERS: dict[tuple[str, ...], list[int]] = {}     # names -> their numbers in _DATE
+
+
+def _group(m: re.Match, *names: str):
+    """m.group(*names), asked by number: the regex module is slow to look a name up."""
+    numbers = _GROUP_NUMBERS.get(names)
+    if numbers is None:
+        numbers = _GROUP_NUMBERS[names] = [_DATE.groupindex[name] for name in names]
+    return m.group(*numbers)
+
+
 def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
     """One matched date: (fact, is a year-end, relative-year word)."""
     kind = m.lastgroup           # the alternative that matched: it encloses the others, so it closes last
     span = m.span()
     text = m.group()
     if kind == "cn":
-        year_text, month_text, day_text, suffix = m.group("y", "m", "d", "ysuf")
+        year_text, month_text, day_text, suffix = _group(m, "y", "m", "d", "ysuf")
         y = _cn_year(year_text)
         if y is None or not YEAR_MIN <= y <= YEAR_MAX:
             return None
@@ -295,17 +306,18 @@ def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
             mo, da = 12, 31
         return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), year_end, ""
     if kind == "yrange":
-        ry1, ry2 = m.group("ry1", "ry2")
-        start = DateFact(int(ry1), None, None, m.span("ry1"), ry1)
-        end = DateFact(int(ry2), None, None, (m.start("ry2"), span[1]), text[m.start("ry2") - span[0] :])
+        ry1, ry2 = _group(m, "ry1", "ry2")
+        ry2_start = m.start(_DATE.groupindex["ry2"])
+        start = DateFact(int(ry1), None, None, (span[0], span[0] + len(ry1)), ry1)
+        end = DateFact(int(ry2), None, None, (ry2_start, span[1]), text[ry2_start - span[0] :])
         start.range_end = end
         start.span, start.text = span, text
         return start, False, ""
     if kind == "num":
-        y, mo, da = map(int, m.group("ny", "nm", "nd"))
+        y, mo, da = map(int, _group(m, "ny", "nm", "nd"))
         return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), False, ""
     if kind == "md":
-        month_text, day_text = m.group("m2", "d2")
+        month_text, day_text = _group(m, "m2", "d2")
         mo, da = int(month_text), _small(day_text)
         if da is None and not 1 <= mo <= 12:
             return None        # "13月" alone is not a date anyone wrote
@@ -313,10 +325,10 @@ def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
             return None
         return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
     if kind == "cmd":
-        mo, da = _small(m.group("m3")), _small(m.group("d3"))
+        mo, da = map(_small, _group(m, "m3", "d3"))
         return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
     if kind == "rel":
-        return DateFact(None, 12, 31, span, text, year_explicit=False), True, m.group("relw") or ""
+        return DateFact(None, 12, 31, span, text, year_explicit=False), True, _group(m, "relw") or ""
     return None
 
 
