@@ -9,8 +9,9 @@ asks for `facts.dates`, which depends on the evaluation year found here.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from lint import rx as re
 
@@ -23,29 +24,31 @@ class _Words:
 
     def __init__(self, words: tuple[str, ...], keys: str):
         self.words = words
-        self._offsets: dict[str, dict[int, tuple[str, ...]]] = {}   # key -> offset of key in word -> words
+        self._groups: dict[tuple[str, int], tuple[str, ...]] = {}   # (key, its offset in the words) -> words
         for word in words:
             key = next(k for k in keys if k in word)
-            by_offset = self._offsets.setdefault(key, {})
-            by_offset[word.index(key)] = by_offset.get(word.index(key), ()) + (word,)
+            group = (key, word.index(key))
+            self._groups[group] = self._groups.get(group, ()) + (word,)
 
     def alternatives(self) -> str:
         return "|".join(re.escape(word) for word in self.words)
 
-    def starts(self, text: str) -> list[int]:
-        """Where one of the words starts, in order."""
-        found = set()
-        for key, by_offset in self._offsets.items():
-            at = text.find(key)
-            while at != -1:
-                for offset, words in by_offset.items():
-                    if at >= offset and text.startswith(words, at - offset):
-                        found.add(at - offset)
-                at = text.find(key, at + 1)
-        return sorted(found)
+    def starts(self, text: str) -> Iterator[int]:
+        """Where one of the words starts, in order (a start may come twice), found as they are asked for:
+        a field is often near the top."""
+        found = [self._starts(text, key, offset, words) for (key, offset), words in self._groups.items()]
+        return found[0] if len(found) == 1 else heapq.merge(*found)
+
+    @staticmethod
+    def _starts(text: str, key: str, offset: int, words: tuple[str, ...]) -> Iterator[int]:
+        at = text.find(key, offset)
+        while at != -1:
+            if text.startswith(words, at - offset):
+                yield at - offset
+            at = text.find(key, at + 1)
 
 
-def _matches_near(pattern: re.Pattern, text: str, starts: list[int], lead: int = 0) -> Iterator[re.Match]:
+def _matches_near(pattern: re.Pattern, text: str, starts: Iterable[int], lead: int = 0) -> Iterator[re.Match]:
     """What `pattern.finditer(text)` finds, for a pattern whose every match starts at one of `starts` (in
     order) or at most `lead` characters before it."""
     pos = 0
@@ -77,13 +80,13 @@ _FILING_FIELD = re.compile(
     scan=True,
 )
 _UNIT_FIELD_WORDS = _Words(("部门(单位)名称", "部门(单位)", "部门名称", "单位名称", "评价单位", "填报单位", "预算单位名称",
-                            "预算部门名称"), "称位")
+                            "预算部门名称"), "称填位")
 _UNIT_FIELD = re.compile(
     rf"(?:{_UNIT_FIELD_WORDS.alternatives()})"
     r"[ \t]?(?:\((?:公章|盖章|签章)\))?[ \t]?[:]?[ \t]?(?P<value>[^\n\t|]{0,60})"
 )
 # a project table's unit fields, in a cell of their own or at a line's start ("主管部门要加强…" in prose is none)
-_PROJECT_UNIT_WORDS = _Words(("实施单位", "主管部门", "项目单位"), "位门")
+_PROJECT_UNIT_WORDS = _Words(("实施单位", "主管部门", "项目单位"), "施管位")
 _PROJECT_UNIT_FIELD = re.compile(
     rf"(?:^|[|\t])[ \t]?(?:项目)?(?:{_PROJECT_UNIT_WORDS.alternatives()})"
     r"[ \t]?(?P<sep>[:|\t]?)[ \t]?\|?[ \t]?(?P<value>[^\n\t|]{0,60})",
@@ -95,6 +98,8 @@ _SEAL_ONLY = re.compile(r"^[( ]*(?:公章|盖章|签章|签字|盖公章)?[) ]*$
 
 _UNIT_WORDS = (r"本单位|本部门|本部|本局|本委|本院|本中心|本所|本办|本站|本街道|本镇|我单位|我部门|我部|我局|我委|我院|"
                r"我中心|我所|我办|我站|我街道|我镇|我校|本校|全年")
+_UNIT_WORD_LASTS = frozenset(word[-1] for word in _UNIT_WORDS.split("|"))
+_BODY_AFTER_FIRSTS = frozenset(word[0] for word in _UNIT_WORDS.split("|") + ["部门整体支出", "整体支出"])
 _BODY_AFTER = re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})年度?[ \t]?,?[ \t]?(?:{_UNIT_WORDS}|部门整体支出|整体支出)", scan=True)
 _BODY_BEFORE = re.compile(rf"(?:{_UNIT_WORDS})[ \t]?(?P<year>(?:19|20)\d{{2}})年度?(?![\d])", scan=True)
 _CONCLUSION = re.compile(
@@ -104,6 +109,7 @@ _CONCLUSION = re.compile(
     scan=True,
 )
 _CONCLUSION_HINT = re.compile(r"[评绩得]")
+_DATE_MARK = re.compile(r"[年月\-./]")    # every date holds one (2023年, 6月, 2023-06-28 …): a line without has none
 _ANY_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年")
 _TABLE_TITLE_WORDS = _Words(("自评表", "评分表", "得分表"), "表")
 
@@ -232,7 +238,7 @@ def _table_titles(text: str, title: Optional[FieldValue]) -> list[FieldValue]:
     return out
 
 
-def _lines_at(text: str, offsets: list[int]) -> list[Span]:
+def _lines_at(text: str, offsets: Iterable[int]) -> list[Span]:
     """The lines (as in `facts.lines`) that hold these offsets, in order, each once."""
     spans: list[Span] = []
     for at in offsets:
@@ -251,7 +257,10 @@ def _body_year(text: str, statements: list[FieldValue], years: list[int]) -> Opt
         if s.source == "conclusion":
             votes[s.value] += 3
             first.setdefault(s.value, s.span)
-    for m in [*_matches_near(_BODY_AFTER, text, years), *_body_before(text, years)]:
+    # only where a unit word can follow the 年 (after 度, a space, a comma) or end right before the year
+    after = [y for y in years if not _BODY_AFTER_FIRSTS.isdisjoint(text[y + 5 : y + 10])]
+    before = [y for y in years if not _UNIT_WORD_LASTS.isdisjoint(text[max(0, y - 2) : y])]
+    for m in [*_matches_near(_BODY_AFTER, text, after), *_body_before(text, before)]:
         if _inside_title(text, m.start("year")):
             continue
         year = int(m.group("year"))
@@ -304,7 +313,7 @@ def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
                 break
     for span in tail:
         a, b = _stripped(text, span)
-        if b - a > 30:
+        if b - a > 30 or not _DATE_MARK.search(text, a, b):
             continue
         found = scan_dates(text, a, b)
         if len(found) == 1 and found[0].span == (a, b) and found[0].day is not None and found[0].year_explicit:
