@@ -9,7 +9,9 @@ asks for `facts.dates`, which depends on the evaluation year found here.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
+import math
 from collections import Counter
 from typing import Iterable, Iterator, Optional
 
@@ -108,7 +110,8 @@ _CONCLUSION = re.compile(
     r"绩效得分|评价等级|绩效等级|自评为|自评结果|综合得分)",
     scan=True,
 )
-_CONCLUSION_HINT = re.compile(r"[评绩得]")
+# the words a conclusion ends with (their common start): one must begin within 30 characters after 年度
+_CONCLUSION_WORD = re.compile(r"整体支出绩效|绩效自评|自评得分|自评分数|绩效得分|评价等级|绩效等级|自评为|自评结果|综合得分")
 _DATE_MARK = re.compile(r"[年月\-./]")    # every date holds one (2023年, 6月, 2023-06-28 …): a line without has none
 _ANY_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年")
 _TABLE_TITLE_WORDS = _Words(("自评表", "评分表", "得分表"), "表")
@@ -184,8 +187,8 @@ def _title_year(text: str, lines: list[Span], title_span: Span) -> Optional[Fiel
     if m and _plausible(m.group("year")):
         return FieldValue("evaluation_year", _cn_year(m.group("year")), m.span("year"), "title")
     # "（2021年度）" on a line of its own just after (or before) the title
-    idx = next((i for i, s in enumerate(lines) if s[0] <= a <= s[1]), None)
-    if idx is None:
+    idx = bisect.bisect_right(lines, (a, math.inf)) - 1      # the line that holds the title
+    if idx < 0 or a > lines[idx][1]:
         return None
     after = [j for j in range(idx + 1, min(len(lines), idx + 4)) if text[lines[j][0] : lines[j][1]].strip()][:1]
     before = [j for j in range(idx - 1, max(-1, idx - 4), -1) if text[lines[j][0] : lines[j][1]].strip()][:1]
@@ -209,8 +212,7 @@ def _year_starts(text: str) -> list[int]:
 
 def _conclusions(text: str, years: list[int]) -> list[FieldValue]:
     """'2024年，本单位整体支出绩效…自评为良', '我单位2023年度整体支出绩效自评…', '自评“2022年度部门整体支出”的绩效得分'."""
-    # every conclusion word holds 评, 绩 or 得: a year with none of them in reach opens no conclusion
-    starts = [y for y in years if _CONCLUSION_HINT.search(text, y + 5, y + 45)]
+    starts = [y for y in years if _CONCLUSION_WORD.search(text, y + 5, y + 43)]
     out = []
     for m in _matches_near(_CONCLUSION, text, starts):
         if _inside_title(text, m.start()):
