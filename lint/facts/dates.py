@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 from lint import rx as re
 
-from lint.model import DateFact, Deadline, DocNumber
+from lint.model import DateFact, Deadline, DocNumber, Span
 
 # --- numerals ---------------------------------------------------------------------------------
 
@@ -87,18 +87,17 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
     for anchor in _anchors(text, start, end):
         if anchor < pos:
             continue
-        floor, at = max(pos, anchor - _LEAD), anchor
-        while at > floor:
-            c = text[at - 1]
-            # (the \d of `regex` also knows digits newer than Python's Unicode data, all beyond U+FFFF)
-            if not (c in _LEAD_CHARS or c.isdigit() or c > "\uffff"):
-                break
-            at -= 1
-        if at == anchor and text[anchor + 1 : anchor + 2] not in _REL_AFTER_YEAR:
-            pos = anchor + 1
-            continue
+        if text[anchor] in "年月":
+            first = _lead_start(text, max(pos, anchor - _LEAD), anchor)
+            # a date starts at its anchor only as 年末, 年底, 年年末
+            at_anchor = text[anchor] == "年" and text[anchor + 1 : anchor + 2] in _REL_AFTER_YEAR
+            last = anchor if at_anchor else anchor - 1
+        else:
+            # the separator of 2023-06-28 (which holds no 年/月): the date starts 4 before it, 5 with a space
+            first, last = max(pos, anchor - 5), anchor - 4
         reach = min(end, anchor + _REACH)
-        while at <= anchor:
+        at = first
+        while at <= last:
             m = match(text, at, reach)
             if m is None:
                 at += 1
@@ -106,6 +105,18 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
             yield m
             at = m.end()
         pos = at
+
+
+def _lead_start(text: str, floor: int, anchor: int) -> int:
+    """Where the run of lead characters before `anchor` starts (not before `floor`)."""
+    at = anchor
+    while at > floor:
+        c = text[at - 1]
+        # (the \d of `regex` also knows digits newer than Python's Unicode data, all beyond U+FFFF)
+        if not (c in _LEAD_CHARS or c.isdigit() or c > "\uffff"):
+            break
+        at -= 1
+    return at
 
 
 _RANGE_SEP = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<next>次年|翌年|第二年)?")
@@ -230,18 +241,12 @@ _HEADING = re.compile(r"\n" + _HEADING_LINE, re.M)    # from its newline: the sc
 _PLAN_SECTION = re.compile(r"下一步|计划|打算|改进|整改措施|工作思路|工作安排|展望|努力方向|明年|今后|下年度|下一年度")
 
 
-def _plan_sections(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
-    """Start offsets of the headings in text[start:end] and whether each opens a section about plans."""
-    starts, plans = [], []
+def _headings(text: str, start: int, end: int) -> list[Span]:
+    """The spans of the headings in text[start:end]."""
     first = _FIRST_HEADING.match(text, 0, end) if start == 0 else None
-    if first:
-        starts.append(0)
-        plans.append(bool(_PLAN_SECTION.search(first.group())))
     from_newline = start - 1 if start and text[start - 1] == "\n" else start
-    for m in _HEADING.finditer(text, from_newline, end):
-        starts.append(m.start() + 1)
-        plans.append(bool(_PLAN_SECTION.search(text, m.start() + 1, m.end())))
-    return starts, plans
+    return ([first.span()] if first else []) + [(m.start() + 1, m.end())
+                                                for m in _HEADING.finditer(text, from_newline, end)]
 
 
 def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False) -> str:
@@ -385,10 +390,14 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
     for d in out:
         if id(d) in month_ends and 1 <= (d.month or 0) <= 12:
             d.day = days_in_month(d.year, d.month)
-    heads, plans = _plan_sections(text, start, end) if out else ([], [])
+    heads = _headings(text, start, end) if out else []
+    head_starts = [a for a, _ in heads]
+    plans: dict[int, bool] = {}       # heading -> whether it opens a section about plans, read when asked
     for d, year_end, rel in zip(out, year_ends, rels):
-        at = bisect.bisect_right(heads, d.span[0]) - 1
-        in_plan = at >= 0 and plans[at] and heads[at] != text.rfind("\n", 0, d.span[0]) + 1
+        at = bisect.bisect_right(head_starts, d.span[0]) - 1
+        if at >= 0 and at not in plans:
+            plans[at] = bool(_PLAN_SECTION.search(text, *heads[at]))
+        in_plan = at >= 0 and plans[at] and heads[at][0] != text.rfind("\n", 0, d.span[0]) + 1
         d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end, in_plan)
     return out
 
