@@ -206,26 +206,26 @@ _EVENT_AFTER = re.compile(                                                      
     r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了"
 )
 _CUT = re.compile(r"[。;!?\n]")
+# the last character before blanks and a colon of a clause that ends with a label, period or as-of word
+_BEFORE_MARKS = frozenset("期间限为是自从至止到")
 
 
 def _inside_title(text: str, pos: int) -> bool:
     """Whether `pos` lies inside a 《…》 title."""
-    lo = max(0, pos - 120)
-    opened = text.rfind("《", lo, pos)
+    opened = text.rfind("《", pos - 120 if pos > 120 else 0, pos)
     return opened != -1 and text.rfind("》", opened, pos) == -1 and text.find("》", pos, pos + 120) != -1
 
 
 def _clause_before(text: str, start: int, width: int) -> str:
-    lo = max(0, start - width)
+    lo = start - width if start > width else 0
     cut = max(text.rfind("。", lo, start), text.rfind(";", lo, start), text.rfind("!", lo, start),
               text.rfind("?", lo, start), text.rfind("\n", lo, start))
-    return text[max(lo, cut + 1) : start]
+    return text[cut + 1 if cut >= 0 else lo : start]
 
 
 def _clause_after(text: str, end: int, width: int = 50) -> str:
-    window = text[end : end + width]
-    m = _CUT.search(window)
-    return window[: m.start()] if m else window
+    m = _CUT.search(text, end, end + width)
+    return text[end : m.start() if m else end + width]
 
 
 def _starts_within(pattern: re.Pattern, clause: str, limit: int) -> bool:
@@ -259,13 +259,14 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
         return "plan"
     sentence = _clause_before(text, start, 80)
     before = sentence[-30:]             # the clause before: the last 30 characters of the sentence
-    if _LABEL_BEFORE.search(before[-10:]):
+    marked = before.rstrip(" \t:：")[-1:] in _BEFORE_MARKS     # most clauses end with none of those words
+    if marked and _LABEL_BEFORE.search(before[-10:]):
         return ""          # 发布日期：… — when the page was published, not what the report states
     after = _clause_after(text, end)
-    if _PERIOD_BEFORE.search(before[-10:]):
+    if marked and _PERIOD_BEFORE.search(before[-10:]):
         return "period"
     plan_after = _PLAN_AFTER.match(after)
-    as_of = _AS_OF_BEFORE.search(before[-6:])
+    as_of = marked and _AS_OF_BEFORE.search(before[-6:])
     if (plan_after or _PLAN_BEFORE.search(before[-16:]) or _starts_within(_PLAN_IN_AFTER, after, 24)
             or _SENTENCE_PLAN.search(sentence)):
         if not as_of or plan_after:
