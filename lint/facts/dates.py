@@ -120,7 +120,9 @@ def _lead_start(text: str, floor: int, anchor: int) -> int:
 
 
 _RANGE_SEP = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<next>次年|翌年|第二年)?")
+_RANGE_SEP_LONGEST = 6          # " 至 第二年"
 _RANGE_DAY = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<d>\d{1,2})[ \t]?[日号]")
+_RANGE_DAY_FIRST = frozenset(" \t-—–~～至到")
 
 
 def _cn_year(text: str) -> Optional[int]:
@@ -357,11 +359,12 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
         # a range: the next date follows after only a separator ("2024年10月-2027年10月", "1月至3月")
         if i + 1 < len(raw) and d.range_end is None:
             nxt, _, _ = raw[i + 1]
-            sep = _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0])
             pairs = (d.month is not None and nxt.month is not None and not year_end and not raw[i + 1][1]) or (
                 d.month is None and nxt.month is None and d.year is not None and nxt.year_explicit
                 and not year_end and not raw[i + 1][1])
-            if sep and pairs and nxt.range_end is None:
+            sep = (pairs and nxt.range_end is None and nxt.span[0] - d.span[1] <= _RANGE_SEP_LONGEST
+                   and _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0]))
+            if sep:
                 if nxt.year is None:
                     nxt.year = (d.year + 1 if sep.group("next") else d.year) if d.year else None
                     nxt.year_explicit = False
@@ -370,7 +373,7 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
                 d.span = (d.span[0], nxt.span[1])
                 d.text = text[d.span[0] : d.span[1]]
                 i += 1
-        if d.range_end is None and d.day is not None:
+        if d.range_end is None and d.day is not None and text[d.span[1] : d.span[1] + 1] in _RANGE_DAY_FIRST:
             m = _RANGE_DAY.match(text, d.span[1], min(end, d.span[1] + 8))
             if m:
                 da = int(m.group("d"))
