@@ -495,7 +495,7 @@ def scan_docnumbers(text: str) -> list[DocNumber]:
         cut = _ISSUER_CUT.match(run)
         skip = cut.end() if cut else 0
         issuer = run[skip:]
-        if not issuer or not re.search(r"\p{Han}", issuer):
+        if not issuer or issuer.isascii():        # (the issuer holds only Chinese and Latin letters)
             continue
         start = issuer_m.start() + skip
         span = (start, m.end())
