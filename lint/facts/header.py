@@ -100,8 +100,10 @@ _SEAL_ONLY = re.compile(r"^[( ]*(?:公章|盖章|签章|签字|盖公章)?[) ]*$
 
 _UNIT_WORDS = (r"本单位|本部门|本部|本局|本委|本院|本中心|本所|本办|本站|本街道|本镇|我单位|我部门|我部|我局|我委|我院|"
                r"我中心|我所|我办|我站|我街道|我镇|我校|本校|全年")
-_UNIT_WORD_LASTS = frozenset(word[-1] for word in _UNIT_WORDS.split("|"))
-_BODY_AFTER_FIRSTS = frozenset(word[0] for word in _UNIT_WORDS.split("|") + ["部门整体支出", "整体支出"])
+_BODY_WORDS = _UNIT_WORDS.split("|") + ["部门整体支出", "整体支出"]
+# what a year of the body must have next to it: the first character of a word after, the last of one before
+_UNIT_WORD_LAST = re.compile("[%s]" % "".join(sorted({word[-1] for word in _UNIT_WORDS.split("|")})))
+_BODY_AFTER_FIRST = re.compile("[%s]" % "".join(sorted({word[0] for word in _BODY_WORDS})))
 _BODY_AFTER = re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})年度?[ \t]?,?[ \t]?(?:{_UNIT_WORDS}|部门整体支出|整体支出)", scan=True)
 _BODY_BEFORE = re.compile(rf"(?:{_UNIT_WORDS})[ \t]?(?P<year>(?:19|20)\d{{2}})年度?(?![\d])", scan=True)
 _CONCLUSION = re.compile(
@@ -260,8 +262,8 @@ def _body_year(text: str, statements: list[FieldValue], years: list[int]) -> Opt
             votes[s.value] += 3
             first.setdefault(s.value, s.span)
     # only where a unit word can follow the 年 (after 度, a space, a comma) or end right before the year
-    after = [y for y in years if not _BODY_AFTER_FIRSTS.isdisjoint(text[y + 5 : y + 10])]
-    before = [y for y in years if not _UNIT_WORD_LASTS.isdisjoint(text[max(0, y - 2) : y])]
+    after = [y for y in years if _BODY_AFTER_FIRST.search(text, y + 5, y + 10)]
+    before = [y for y in years if y >= 2 and _UNIT_WORD_LAST.search(text, y - 2, y)]
     for m in [*_matches_near(_BODY_AFTER, text, after), *_body_before(text, before)]:
         if _inside_title(text, m.start("year")):
             continue
