@@ -56,12 +56,13 @@ _DATE = re.compile(
 # A date, with what its look-aheads read, is at most 18 characters long: _REACH is enough to try a start at
 # or before the anchor exactly as on the whole text.
 _LEAD, _REACH = 12, 20
-_LEAD_CHARS = frozenset("0123456789〇零○一二三四五六七八九十上去本今当同明次 \t-—–~～至到")
-_REL_AFTER_YEAR = ("末", "底", "年")     # 年末, 年底, 年年末: the only dates that start at their 年
+_LEAD_CHARS = "0123456789〇零○一二三四五六七八九十上去本今当同明次 \t-—–~～至到"
+_REL_AT_YEAR = ("年末", "年底", "年年")     # 年末, 年底, 年年末: the only dates that start at their 年
+_YEAR_HEADS = ("19", "20")
 
 
 def _anchors(text: str, start: int, end: int) -> list[int]:
-    """Offsets of 年, 月 and of a separator after a 19xx/20xx year, in order."""
+    """Offsets of 年, 月 and of a separator after a 19xx/20xx year (and a few more), in order."""
     found = []
     for ch in "年月":
         i = text.find(ch, start, end)
@@ -71,7 +72,7 @@ def _anchors(text: str, start: int, end: int) -> list[int]:
     for ch in "-./":
         i = text.find(ch, start, end)
         while i != -1:
-            if text[i - 4 : i - 2] in ("19", "20") or text[i - 5 : i - 3] in ("19", "20"):
+            if text.startswith(_YEAR_HEADS, i - 4) or text.startswith(_YEAR_HEADS, i - 5):
                 found.append(i)
             i = text.find(ch, i + 1, end)
     found.sort()
@@ -89,9 +90,7 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
             continue
         if text[anchor] in "年月":
             first = _lead_start(text, max(pos, anchor - _LEAD), anchor)
-            # a date starts at its anchor only as 年末, 年底, 年年末
-            at_anchor = text[anchor] == "年" and text[anchor + 1 : anchor + 2] in _REL_AFTER_YEAR
-            last = anchor if at_anchor else anchor - 1
+            last = anchor if text.startswith(_REL_AT_YEAR, anchor) else anchor - 1
         else:
             # the separator of 2023-06-28 (which holds no 年/月): the date starts 4 before it, 5 with a space
             first, last = max(pos, anchor - 5), anchor - 4
@@ -109,13 +108,10 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
 
 def _lead_start(text: str, floor: int, anchor: int) -> int:
     """Where the run of lead characters before `anchor` starts (not before `floor`)."""
-    at = anchor
-    while at > floor:
-        c = text[at - 1]
-        # (the \d of `regex` also knows digits newer than Python's Unicode data, all beyond U+FFFF)
-        if not (c in _LEAD_CHARS or c.isdigit() or c > "\uffff"):
-            break
-        at -= 1
+    at = floor + len(text[floor:anchor].rstrip(_LEAD_CHARS))
+    # other digits: the \d of `regex` also knows digits newer than Python's Unicode data, all beyond U+FFFF
+    while at > floor and (text[at - 1].isdigit() or text[at - 1] > "\uffff"):
+        at = floor + len(text[floor : at - 1].rstrip(_LEAD_CHARS))
     return at
 
 
