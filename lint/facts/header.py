@@ -20,9 +20,10 @@ from lint import rx as re
 from lint.facts.dates import YEAR_MAX, YEAR_MIN, _cn_year, _inside_title, scan_dates
 from lint.model import FieldValue, Header, Span
 
+
 class _Words:
-    """A few words, found through a character each holds: `str.find` for one character is much cheaper
-    than a scan for the words (the field patterns below open with them), and most characters are none."""
+    """A few words, found through a character each holds (as rare as can be): `str.find` for one character
+    is much cheaper than a scan for the words (the field patterns below open with them)."""
 
     def __init__(self, words: tuple[str, ...], keys: str):
         self.words = words
@@ -82,7 +83,7 @@ _FILING_FIELD = re.compile(
     scan=True,
 )
 _UNIT_FIELD_WORDS = _Words(("部门(单位)名称", "部门(单位)", "部门名称", "单位名称", "评价单位", "填报单位", "预算单位名称",
-                            "预算部门名称"), "称填位")
+                            "预算部门名称"), "称填(位")
 _UNIT_FIELD = re.compile(
     rf"(?:{_UNIT_FIELD_WORDS.alternatives()})"
     r"[ \t]?(?:\((?:公章|盖章|签章)\))?[ \t]?[:]?[ \t]?(?P<value>[^\n\t|]{0,60})"
