@@ -337,8 +337,9 @@ def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
 
 
 def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
-               default_year: Optional[int] = None) -> list[DateFact]:
-    """Every date in text[start:end], ranges paired, roles assigned, years from context filled in."""
+               default_year: Optional[int] = None, roles: bool = True) -> list[DateFact]:
+    """Every date in text[start:end], ranges paired, roles assigned (unless not asked for), years from
+    context filled in."""
     end = len(text) if end is None else end
     raw: list[tuple[DateFact, bool, str]] = []
     for m in _date_matches(text, start, end):
@@ -390,16 +391,22 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
     for d in out:
         if id(d) in month_ends and 1 <= (d.month or 0) <= 12:
             d.day = days_in_month(d.year, d.month)
-    heads = _headings(text, start, end) if out else []
+    if roles and out:
+        _assign_roles(text, start, end, out, year_ends, rels)
+    return out
+
+
+def _assign_roles(text: str, start: int, end: int, found: list[DateFact], year_ends: list[bool],
+                  rels: list[str]) -> None:
+    heads = _headings(text, start, end)
     head_starts = [a for a, _ in heads]
     plans: dict[int, bool] = {}       # heading -> whether it opens a section about plans, read when asked
-    for d, year_end, rel in zip(out, year_ends, rels):
+    for d, year_end, rel in zip(found, year_ends, rels):
         at = bisect.bisect_right(head_starts, d.span[0]) - 1
         if at >= 0 and at not in plans:
             plans[at] = bool(_PLAN_SECTION.search(text, *heads[at]))
         in_plan = at >= 0 and plans[at] and heads[at][0] != text.rfind("\n", 0, d.span[0]) + 1
         d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end, in_plan)
-    return out
 
 
 def _fill_years(text: str, found: list[DateFact], rels: list[str], default_year: Optional[int]) -> None:

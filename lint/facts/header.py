@@ -304,10 +304,9 @@ def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
     for m in _matches_near(_FILING_FIELD, text, _FILING_WORDS.starts(text)):
         end = text.find("\n", m.end(), m.end() + 40)
         end = min(len(text), m.end() + 40) if end == -1 else end
-        found = [d for d in scan_dates(text, m.end(), end) if d.span[0] - m.end() <= 3]
+        found = [d for d in scan_dates(text, m.end(), end, roles=False) if d.span[0] - m.end() <= 3]
         if found and found[0].year is not None and found[0].month is not None:
             d = found[0]
-            d.role = ""
             return FieldValue("filing_date", d, d.span, "field")
     # a date alone on one of the last lines: the 成文日期 under the signature
     tail: list[Span] = []
@@ -320,10 +319,9 @@ def _filing_date(text: str, lines: list[Span]) -> Optional[FieldValue]:
         a, b = _stripped(text, span)
         if b - a > 30 or not _DATE_MARK.search(text, a, b):
             continue
-        found = scan_dates(text, a, b)
+        found = scan_dates(text, a, b, roles=False)
         if len(found) == 1 and found[0].span == (a, b) and found[0].day is not None and found[0].year_explicit:
             d = found[0]
-            d.role = ""
             return FieldValue("filing_date", d, d.span, "body")
     return None
 
