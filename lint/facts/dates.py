@@ -89,8 +89,10 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
         if anchor < pos:
             continue
         if text[anchor] in "年月":
-            first = _lead_start(text, max(pos, anchor - _LEAD), anchor)
+            first = _lead_start(text, pos if pos > anchor - _LEAD else anchor - _LEAD, anchor)
             last = anchor if text.startswith(_REL_AT_YEAR, anchor) else anchor - 1
+            if first > last:
+                continue
         else:
             # the separator of 2023-06-28 (which holds no 年/月): the date starts 4 before it, 5 with a space
             first, last = max(pos, anchor - 5), anchor - 4
