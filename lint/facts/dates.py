@@ -206,6 +206,7 @@ _EVENT_AFTER = re.compile(                                                      
     r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了"
 )
 _CUT = re.compile(r"[。;!?\n]")
+_UP_TO_CUT = re.compile(r".*[。;!?\n]", re.S)       # up to the last cut
 # the last character before blanks and a colon of a clause that ends with a label, period or as-of word
 _BEFORE_MARKS = frozenset("期间限为是自从至止到")
 
@@ -218,9 +219,8 @@ def _inside_title(text: str, pos: int) -> bool:
 
 def _clause_before(text: str, start: int, width: int) -> str:
     lo = start - width if start > width else 0
-    cut = max(text.rfind("。", lo, start), text.rfind(";", lo, start), text.rfind("!", lo, start),
-              text.rfind("?", lo, start), text.rfind("\n", lo, start))
-    return text[cut + 1 if cut >= 0 else lo : start]
+    up_to_cut = _UP_TO_CUT.match(text, lo, start)
+    return text[up_to_cut.end() if up_to_cut else lo : start]
 
 
 def _clause_after(text: str, end: int, width: int = 50) -> str:
