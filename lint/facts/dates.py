@@ -357,12 +357,12 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
         d, year_end, rel = raw[i]
         # a range: the next date follows after only a separator ("2024年10月-2027年10月", "1月至3月")
         if i + 1 < len(raw) and d.range_end is None:
-            nxt, _, _ = raw[i + 1]
-            pairs = (d.month is not None and nxt.month is not None and not year_end and not raw[i + 1][1]) or (
-                d.month is None and nxt.month is None and d.year is not None and nxt.year_explicit
-                and not year_end and not raw[i + 1][1])
-            sep = (pairs and nxt.range_end is None and nxt.span[0] - d.span[1] <= _RANGE_SEP_LONGEST
-                   and _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0]))
+            nxt, nxt_year_end, _ = raw[i + 1]
+            pairs = (nxt.span[0] - d.span[1] <= _RANGE_SEP_LONGEST and nxt.range_end is None
+                     and not year_end and not nxt_year_end
+                     and ((d.month is not None and nxt.month is not None)
+                          or (d.month is None and nxt.month is None and d.year is not None and nxt.year_explicit)))
+            sep = pairs and _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0])
             if sep:
                 if nxt.year is None:
                     nxt.year = (d.year + 1 if sep.group("next") else d.year) if d.year else None
@@ -372,7 +372,8 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
                 d.span = (d.span[0], nxt.span[1])
                 d.text = text[d.span[0] : d.span[1]]
                 i += 1
-        if d.range_end is None and d.day is not None and text[d.span[1] : d.span[1] + 1] in _RANGE_DAY_FIRST:
+        next_char = text[d.span[1] : d.span[1] + 1]
+        if d.range_end is None and d.day is not None and next_char in _RANGE_DAY_FIRST:
             m = _RANGE_DAY.match(text, d.span[1], min(end, d.span[1] + 8))
             if m:
                 da = int(m.group("d"))
@@ -381,7 +382,7 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
                 d.range_end = tail
                 d.span = (d.span[0], m.end())
                 d.text = text[d.span[0] : d.span[1]]
-        if d.range_end is None and d.month is not None and d.day is None and text[d.span[1] : d.span[1] + 1] in ("底", "末"):
+        if d.range_end is None and d.month is not None and d.day is None and next_char in ("底", "末"):
             d.span = (d.span[0], d.span[1] + 1)     # 2024年3月底: the last day of the month
             d.text = text[d.span[0] : d.span[1]]
             month_ends.add(id(d))
