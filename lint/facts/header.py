@@ -27,28 +27,36 @@ class _Words:
 
     def __init__(self, words: tuple[str, ...], keys: str):
         self.words = words
-        self._groups: dict[tuple[str, int], tuple[str, ...]] = {}   # (key, its offset in the words) -> words
+        by_key: dict[str, dict[int, tuple[str, ...]]] = {}        # key -> its offset in words -> the words
         for word in words:
             key = next(k for k in keys if k in word)
-            group = (key, word.index(key))
-            self._groups[group] = self._groups.get(group, ()) + (word,)
+            by_offset = by_key.setdefault(key, {})
+            by_offset[word.index(key)] = by_offset.get(word.index(key), ()) + (word,)
+        self._keys = [(key, list(by_offset.items())) for key, by_offset in by_key.items()]
+        self._longest_offset = max(max(by_offset) for by_offset in by_key.values())
 
     def alternatives(self) -> str:
         return "|".join(re.escape(word) for word in self.words)
 
     def starts(self, text: str) -> Iterator[int]:
-        """Where one of the words starts, in order (a start may come twice), found as they are asked for:
-        a field is often near the top."""
-        found = [self._starts(text, key, offset, words) for (key, offset), words in self._groups.items()]
-        return found[0] if len(found) == 1 else heapq.merge(*found)
-
-    @staticmethod
-    def _starts(text: str, key: str, offset: int, words: tuple[str, ...]) -> Iterator[int]:
-        at = text.find(key, offset)
-        while at != -1:
-            if text.startswith(words, at - offset):
-                yield at - offset
-            at = text.find(key, at + 1)
+        """Where one of the words starts, in order. They are looked for as they are asked for, in ever
+        longer stretches of the text: a field is often near the top."""
+        found: list[int] = []       # a heap: a word found through one key may start before one found earlier
+        stretch_start, stretch_end = 0, 256
+        while stretch_start < len(text):
+            for key, by_offset in self._keys:
+                at = text.find(key, stretch_start, stretch_end)
+                while at != -1:
+                    for offset, words in by_offset:
+                        if at >= offset and text.startswith(words, at - offset):
+                            heapq.heappush(found, at - offset)
+                    at = text.find(key, at + 1, stretch_end)
+            # the keys further on hold words that start at stretch_end - _longest_offset or later
+            while found and found[0] < stretch_end - self._longest_offset:
+                yield heapq.heappop(found)
+            stretch_start, stretch_end = stretch_end, stretch_end * 4
+        while found:
+            yield heapq.heappop(found)
 
 
 def _matches_near(pattern: re.Pattern, text: str, starts: Iterable[int], lead: int = 0) -> Iterator[re.Match]:
