@@ -215,7 +215,7 @@ def _year_starts(text: str) -> list[int]:
     starts = []
     at = text.find("年", 4)
     while at != -1:
-        if text[at - 4 : at - 2] in ("19", "20"):
+        if text.startswith(("19", "20"), at - 4):
             starts.append(at - 4)
         at = text.find("年", at + 1)
     return starts
