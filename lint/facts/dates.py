@@ -283,8 +283,6 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
 # --- scanning ---------------------------------------------------------------------------------
 
 _YEAR_END_SUFFIXES = frozenset(("末", "底", "年末", "年底", "度末"))
-
-
 _GROUP_NUMBERS: dict[tuple[str, ...], list[int]] = {}     # names -> their numbers in _DATE
 
 
@@ -401,6 +399,7 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
 
 def _assign_roles(text: str, start: int, end: int, found: list[DateFact], year_ends: list[bool],
                   rels: list[str]) -> None:
+    """Each date's role, from its words around and the section it is in."""
     heads = _headings(text, start, end)
     head_starts = [a for a, _ in heads]
     plans: dict[int, bool] = {}       # heading -> whether it opens a section about plans, read when asked
