@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import bisect
 import calendar
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from lint import rx as re
 
-from lint.model import DateFact, Deadline, DocNumber
+from lint.model import DateFact, Deadline, DocNumber, Span
 
 # --- numerals ---------------------------------------------------------------------------------
 
@@ -51,8 +51,76 @@ _DATE = re.compile(
     re.X | re.M,
 )
 
+# Every date holds 年, 月 or (2023-06-28) the separator after its year: that anchor lies at most _LEAD characters
+# after the date's start, and only lead characters (digits, numerals, range dashes, 本/去/…) come before it.
+# A date, with what its look-aheads read, is at most 18 characters long: _REACH is enough to try a start at
+# or before the anchor exactly as on the whole text.
+_LEAD, _REACH = 12, 20
+_LEAD_CHARS = "0123456789〇零○一二三四五六七八九十上去本今当同明次 \t-—–~～至到"
+_REL_AT_YEAR = ("年末", "年底", "年年")     # 年末, 年底, 年年末: the only dates that start at their 年
+_YEAR_HEADS = ("19", "20")
+
+
+def _anchors(text: str, start: int, end: int) -> list[int]:
+    """Offsets of 年, 月 and of a separator after a 19xx/20xx year (and a few more), in order."""
+    found = []
+    for ch in "年月":
+        i = text.find(ch, start, end)
+        while i != -1:
+            found.append(i)
+            i = text.find(ch, i + 1, end)
+    for ch in "-./":
+        i = text.find(ch, start, end)
+        while i != -1:
+            if text.startswith(_YEAR_HEADS, i - 4) or text.startswith(_YEAR_HEADS, i - 5):
+                found.append(i)
+            i = text.find(ch, i + 1, end)
+    found.sort()
+    return found
+
+
+def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """What `_DATE.finditer(text, start, end)` finds, trying the pattern only just before an anchor.
+
+    The pattern opens with look-behinds and alternatives, so a scan would try it at every character."""
+    match = _DATE.match
+    pos = start                         # no date starts before pos
+    for anchor in _anchors(text, start, end):
+        if anchor < pos:
+            continue
+        if text[anchor] in "年月":
+            first = _lead_start(text, pos if pos > anchor - _LEAD else anchor - _LEAD, anchor)
+            last = anchor if text.startswith(_REL_AT_YEAR, anchor) else anchor - 1
+            if first > last:
+                continue
+        else:
+            # the separator of 2023-06-28 (which holds no 年/月): the date starts 4 before it, 5 with a space
+            first, last = max(pos, anchor - 5), anchor - 4
+        reach = min(end, anchor + _REACH)
+        at = first
+        while at <= last:
+            m = match(text, at, reach)
+            if m is None:
+                at += 1
+                continue
+            yield m
+            at = m.end()
+        pos = at
+
+
+def _lead_start(text: str, floor: int, anchor: int) -> int:
+    """Where the run of lead characters before `anchor` starts (not before `floor`)."""
+    at = floor + len(text[floor:anchor].rstrip(_LEAD_CHARS))
+    # other digits: the \d of `regex` also knows digits newer than Python's Unicode data, all beyond U+FFFF
+    while at > floor and (text[at - 1].isdigit() or text[at - 1] > "\uffff"):
+        at = floor + len(text[floor : at - 1].rstrip(_LEAD_CHARS))
+    return at
+
+
 _RANGE_SEP = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<next>次年|翌年|第二年)?")
+_RANGE_SEP_LONGEST = 6          # " 至 第二年"
 _RANGE_DAY = re.compile(r"[ \t]?(?:[-—–~～]|至|到)[ \t]?(?P<d>\d{1,2})[ \t]?[日号]")
+_RANGE_DAY_FIRST = frozenset(" \t-—–~～至到")
 
 
 def _cn_year(text: str) -> Optional[int]:
@@ -76,10 +144,15 @@ def _small(text: Optional[str]) -> Optional[int]:
     return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: Optional[int], month: int) -> int:
-    if month == 2 and year is None:
-        return 29
-    return calendar.monthrange(year or 2000, month)[1]
+    if month == 2:
+        return 29 if year is None or calendar.isleap(year) else 28
+    if 1 <= month <= 12:
+        return _MONTH_DAYS[month]
+    return calendar.monthrange(year or 2000, month)[1]    # raises, as for any impossible month
 
 
 def is_valid(year: Optional[int], month: Optional[int], day: Optional[int]) -> bool:
@@ -126,54 +199,54 @@ _PLAN_BEFORE = re.compile(
     r"|(?:到|至)[ \t]?$"
 )
 _PLAN_AFTER = re.compile(r"^[ \t]?(?:之前|以前|前|底前|末前|起|开始|换届|届满|到期|止前)")
-_PLAN_IN_AFTER = re.compile(r"^[^。;!?\n]{0,24}?(?:将|拟|计划|预计|准备|力争|争取|打算|预期|有望|待)")
+_PLAN_IN_AFTER = re.compile(r"将|拟|计划|预计|准备|力争|争取|打算|预期|有望|待")       # starting within 24 characters
 _SENTENCE_PLAN = re.compile(r"下一步|明年|来年|今后|下一年度|下年度")
-_EVENT_AFTER = re.compile(
-    r"^[^。;!?\n]{0,40}?(?:收到|召开|印发|下拨|下达|批复|获批|获评|荣获|获得|批准|审批|通过|完成|举办|举行|开展|成立|"
-    r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了)"
+_EVENT_AFTER = re.compile(                                                               # within 40 characters
+    r"收到|召开|印发|下拨|下达|批复|获批|获评|荣获|获得|批准|审批|通过|完成|举办|举行|开展|成立|"
+    r"签订|签署|发布|出台|上报|报送|公开|启动|验收|竣工|开工|挂牌|组织|已|了"
 )
 _CUT = re.compile(r"[。;!?\n]")
+_UP_TO_CUT = re.compile(r".*[。;!?\n]", re.S)       # up to the last cut
+# the last character before blanks and a colon of a clause that ends with a label, period or as-of word
+_BEFORE_MARKS = frozenset("期间限为是自从至止到")
 
 
 def _inside_title(text: str, pos: int) -> bool:
     """Whether `pos` lies inside a 《…》 title."""
-    lo = max(0, pos - 120)
-    opened = text.rfind("《", lo, pos)
+    opened = text.rfind("《", pos - 120 if pos > 120 else 0, pos)
     return opened != -1 and text.rfind("》", opened, pos) == -1 and text.find("》", pos, pos + 120) != -1
 
 
-def _clause_before(text: str, start: int, width: int = 30) -> str:
-    lo = max(0, start - width)
-    window = text[lo:start]
-    cut = max(window.rfind(c) for c in "。;!?\n")
-    return window[cut + 1 :]
-
-
-def _sentence_before(text: str, start: int, width: int = 80) -> str:
-    return _clause_before(text, start, width)
+def _clause_before(text: str, start: int, width: int) -> str:
+    lo = start - width if start > width else 0
+    up_to_cut = _UP_TO_CUT.match(text, lo, start)
+    return text[up_to_cut.end() if up_to_cut else lo : start]
 
 
 def _clause_after(text: str, end: int, width: int = 50) -> str:
-    window = text[end : end + width]
-    m = _CUT.search(window)
-    return window[: m.start()] if m else window
+    m = _CUT.search(text, end, end + width)
+    return text[end : m.start() if m else end + width]
 
 
-_HEADING = re.compile(
-    r"^[ \t#*]*(?:[一二三四五六七八九十]{1,3}[、.]|\([ \t]?[一二三四五六七八九十\d]{1,3}[ \t]?\)|\d{1,2}[.、](?!\d)|[①-⑳])"
-    r"[^\n]{0,30}$",
-    re.M,
-)
+def _starts_within(pattern: re.Pattern, clause: str, limit: int) -> bool:
+    """Whether `pattern` occurs in `clause` (which holds no 。;!?) starting at most `limit` characters in."""
+    m = pattern.search(clause)
+    return m is not None and m.start() <= limit
+
+
+_HEADING_LINE = (r"[ \t#*]*(?:[一二三四五六七八九十]{1,3}[、.]|\([ \t]?[一二三四五六七八九十\d]{1,3}[ \t]?\)|\d{1,2}[.、](?!\d)|[①-⑳])"
+                 r"[^\n]{0,30}$")
+_FIRST_HEADING = re.compile(_HEADING_LINE, re.M)
+_HEADING = re.compile(r"\n" + _HEADING_LINE, re.M)    # from its newline: the scan skips from newline to newline
 _PLAN_SECTION = re.compile(r"下一步|计划|打算|改进|整改措施|工作思路|工作安排|展望|努力方向|明年|今后|下年度|下一年度")
 
 
-def _plan_sections(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
-    """Start offsets of the headings in text[start:end] and whether each opens a section about plans."""
-    starts, plans = [], []
-    for m in _HEADING.finditer(text, start, end):
-        starts.append(m.start())
-        plans.append(bool(_PLAN_SECTION.search(m.group())))
-    return starts, plans
+def _headings(text: str, start: int, end: int) -> list[Span]:
+    """The spans of the headings in text[start:end]."""
+    first = _FIRST_HEADING.match(text, 0, end) if start == 0 else None
+    from_newline = start - 1 if start and text[start - 1] == "\n" else start
+    return ([first.span()] if first else []) + [(m.start() + 1, m.end())
+                                                for m in _HEADING.finditer(text, from_newline, end)]
 
 
 def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False) -> str:
@@ -184,85 +257,92 @@ def _role(text: str, d: DateFact, year_end: bool, in_plan_section: bool = False)
         return "period"
     if in_plan_section:
         return "plan"
-    before = _clause_before(text, start)
-    if _LABEL_BEFORE.search(before[-10:]):
+    sentence = _clause_before(text, start, 80)
+    before = sentence[-30:]             # the clause before: the last 30 characters of the sentence
+    marked = before.rstrip(" \t:：")[-1:] in _BEFORE_MARKS     # most clauses end with none of those words
+    if marked and _LABEL_BEFORE.search(before[-10:]):
         return ""          # 发布日期：… — when the page was published, not what the report states
     after = _clause_after(text, end)
-    if _PERIOD_BEFORE.search(before[-10:]):
+    if marked and _PERIOD_BEFORE.search(before[-10:]):
         return "period"
-    if (_PLAN_AFTER.match(after) or _PLAN_BEFORE.search(before[-16:]) or _PLAN_IN_AFTER.match(after)
-            or _SENTENCE_PLAN.search(_sentence_before(text, start))):
-        if not _AS_OF_BEFORE.search(before[-6:]) or _PLAN_AFTER.match(after):
+    plan_after = _PLAN_AFTER.match(after)
+    as_of = marked and _AS_OF_BEFORE.search(before[-6:])
+    if (plan_after or _PLAN_BEFORE.search(before[-16:]) or _starts_within(_PLAN_IN_AFTER, after, 24)
+            or _SENTENCE_PLAN.search(sentence)):
+        if not as_of or plan_after:
             return "plan"
-    if _AS_OF_BEFORE.search(before[-6:]) or after.startswith("止"):
+    if as_of or after.startswith("止"):
         return "as_of"
     if year_end or (d.month == 12 and d.day == 31):
         return "as_of"
-    if d.month is not None and _EVENT_AFTER.match(after):
+    if d.month is not None and _starts_within(_EVENT_AFTER, after, 40):
         return "event"
     return ""
 
 
 # --- scanning ---------------------------------------------------------------------------------
 
-class _Groups:
-    """m.group(name) on demand: cheaper than groupdict() for a pattern with many groups."""
+_YEAR_END_SUFFIXES = frozenset(("末", "底", "年末", "年底", "度末"))
+_GROUP_NUMBERS: dict[tuple[str, ...], list[int]] = {}     # names -> their numbers in _DATE
 
-    __slots__ = ("m",)
 
-    def __init__(self, m: re.Match):
-        self.m = m
-
-    def __getitem__(self, name: str) -> Optional[str]:
-        return self.m.group(name)
+def _group(m: re.Match, *names: str):
+    """m.group(*names), asked by number: the regex module is slow to look a name up."""
+    numbers = _GROUP_NUMBERS.get(names)
+    if numbers is None:
+        numbers = _GROUP_NUMBERS[names] = [_DATE.groupindex[name] for name in names]
+    return m.group(*numbers)
 
 
 def _token(m: re.Match) -> Optional[tuple[DateFact, bool, str]]:
     """One matched date: (fact, is a year-end, relative-year word)."""
-    g = _Groups(m)
+    kind = m.lastgroup           # the alternative that matched: it encloses the others, so it closes last
     span = m.span()
     text = m.group()
-    if g["yrange"]:
-        y1, y2 = int(g["ry1"]), int(g["ry2"])
-        start = DateFact(y1, None, None, (m.start("ry1"), m.end("ry1")), g["ry1"])
-        end = DateFact(y2, None, None, (m.start("ry2"), m.end()), text[m.start("ry2") - span[0] :])
-        start.range_end = end
-        start.span, start.text = span, text
-        return start, False, ""
-    if g["num"]:
-        y, mo, da = int(g["ny"]), int(g["nm"]), int(g["nd"])
-        return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), False, ""
-    if g["cn"]:
-        y = _cn_year(g["y"])
+    if kind == "cn":
+        year_text, month_text, day_text, suffix = _group(m, "y", "m", "d", "ysuf")
+        y = _cn_year(year_text)
         if y is None or not YEAR_MIN <= y <= YEAR_MAX:
             return None
-        mo, da = _small(g["m"]), _small(g["d"])
-        suffix = g["ysuf"] or ""
-        year_end = suffix in ("末", "底", "年末", "年底", "度末")
+        mo, da = _small(month_text), _small(day_text)
+        year_end = suffix in _YEAR_END_SUFFIXES
         if year_end:
             mo, da = 12, 31
         return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), year_end, ""
-    if g["md"]:
-        mo, da = int(g["m2"]), _small(g["d2"])
+    if kind == "yrange":
+        ry1, ry2 = _group(m, "ry1", "ry2")
+        ry2_start = m.start(_DATE.groupindex["ry2"])
+        start = DateFact(int(ry1), None, None, (span[0], span[0] + len(ry1)), ry1)
+        end = DateFact(int(ry2), None, None, (ry2_start, span[1]), text[ry2_start - span[0] :])
+        start.range_end = end
+        start.span, start.text = span, text
+        return start, False, ""
+    if kind == "num":
+        y, mo, da = map(int, _group(m, "ny", "nm", "nd"))
+        return DateFact(y, mo, da, span, text, valid=is_valid(y, mo, da)), False, ""
+    if kind == "md":
+        month_text, day_text = _group(m, "m2", "d2")
+        mo, da = int(month_text), _small(day_text)
         if da is None and not 1 <= mo <= 12:
             return None        # "13月" alone is not a date anyone wrote
         if mo == 0 and da is None:
             return None
         return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
-    if g["cmd"]:
-        mo, da = _small(g["m3"]), _small(g["d3"])
+    if kind == "cmd":
+        mo, da = map(_small, _group(m, "m3", "d3"))
         return DateFact(None, mo, da, span, text, year_explicit=False, valid=is_valid(None, mo, da)), False, ""
-    if g["rel"]:
-        return DateFact(None, 12, 31, span, text, year_explicit=False), True, g["relw"] or ""
+    if kind == "rel":
+        return DateFact(None, 12, 31, span, text, year_explicit=False), True, _group(m, "relw") or ""
     return None
 
 
 def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
-               default_year: Optional[int] = None) -> list[DateFact]:
-    """Every date in text[start:end], ranges paired, roles assigned, years from context filled in."""
+               default_year: Optional[int] = None, roles: bool = True) -> list[DateFact]:
+    """Every date in text[start:end], ranges paired, roles assigned (unless not asked for), years from
+    context filled in."""
     end = len(text) if end is None else end
     raw: list[tuple[DateFact, bool, str]] = []
-    for m in _DATE.finditer(text, start, end):
+    for m in _date_matches(text, start, end):
         tok = _token(m)
         if tok is not None:
             raw.append(tok)
@@ -275,12 +355,13 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
         d, year_end, rel = raw[i]
         # a range: the next date follows after only a separator ("2024年10月-2027年10月", "1月至3月")
         if i + 1 < len(raw) and d.range_end is None:
-            nxt, _, _ = raw[i + 1]
-            sep = _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0])
-            pairs = (d.month is not None and nxt.month is not None and not year_end and not raw[i + 1][1]) or (
-                d.month is None and nxt.month is None and d.year is not None and nxt.year_explicit
-                and not year_end and not raw[i + 1][1])
-            if sep and pairs and nxt.range_end is None:
+            nxt, nxt_year_end, _ = raw[i + 1]
+            pairs = (nxt.span[0] - d.span[1] <= _RANGE_SEP_LONGEST and nxt.range_end is None
+                     and not year_end and not nxt_year_end
+                     and ((d.month is not None and nxt.month is not None)
+                          or (d.month is None and nxt.month is None and d.year is not None and nxt.year_explicit)))
+            sep = pairs and _RANGE_SEP.fullmatch(text, d.span[1], nxt.span[0])
+            if sep:
                 if nxt.year is None:
                     nxt.year = (d.year + 1 if sep.group("next") else d.year) if d.year else None
                     nxt.year_explicit = False
@@ -289,7 +370,8 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
                 d.span = (d.span[0], nxt.span[1])
                 d.text = text[d.span[0] : d.span[1]]
                 i += 1
-        if d.range_end is None and d.day is not None:
+        next_char = text[d.span[1] : d.span[1] + 1]
+        if d.range_end is None and d.day is not None and next_char in _RANGE_DAY_FIRST:
             m = _RANGE_DAY.match(text, d.span[1], min(end, d.span[1] + 8))
             if m:
                 da = int(m.group("d"))
@@ -298,7 +380,7 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
                 d.range_end = tail
                 d.span = (d.span[0], m.end())
                 d.text = text[d.span[0] : d.span[1]]
-        if d.range_end is None and d.month is not None and d.day is None and text[d.span[1] : d.span[1] + 1] in ("底", "末"):
+        if d.range_end is None and d.month is not None and d.day is None and next_char in ("底", "末"):
             d.span = (d.span[0], d.span[1] + 1)     # 2024年3月底: the last day of the month
             d.text = text[d.span[0] : d.span[1]]
             month_ends.add(id(d))
@@ -310,12 +392,23 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
     for d in out:
         if id(d) in month_ends and 1 <= (d.month or 0) <= 12:
             d.day = days_in_month(d.year, d.month)
-    heads, plans = _plan_sections(text, start, end) if out else ([], [])
-    for d, year_end, rel in zip(out, year_ends, rels):
-        at = bisect.bisect_right(heads, d.span[0]) - 1
-        in_plan = at >= 0 and plans[at] and heads[at] != text.rfind("\n", 0, d.span[0]) + 1
-        d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end, in_plan)
+    if roles and out:
+        _assign_roles(text, start, end, out, year_ends, rels)
     return out
+
+
+def _assign_roles(text: str, start: int, end: int, found: list[DateFact], year_ends: list[bool],
+                  rels: list[str]) -> None:
+    """Each date's role, from its words around and the section it is in."""
+    heads = _headings(text, start, end)
+    head_starts = [a for a, _ in heads]
+    plans: dict[int, bool] = {}       # heading -> whether it opens a section about plans, read when asked
+    for d, year_end, rel in zip(found, year_ends, rels):
+        at = bisect.bisect_right(head_starts, d.span[0]) - 1
+        if at >= 0 and at not in plans:
+            plans[at] = bool(_PLAN_SECTION.search(text, *heads[at]))
+        in_plan = at >= 0 and plans[at] and heads[at][0] != text.rfind("\n", 0, d.span[0]) + 1
+        d.role = "plan" if rel in ("明", "次") else _role(text, d, year_end, in_plan)
 
 
 def _fill_years(text: str, found: list[DateFact], rels: list[str], default_year: Optional[int]) -> None:
@@ -354,6 +447,22 @@ def dates(facts) -> list[DateFact]:
     return scan_dates(facts.text, default_year=year)
 
 
+def _ending_at(pattern: re.Pattern, text: str, last: str, longest: int, before: Optional[str] = None
+               ) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, for a pattern whose matches end with their only `last` character
+    and are at most `longest` long (optionally right after one of the characters `before`): the pattern
+    is searched for only in the window that ends at each `last`."""
+    pos = 0
+    at = text.find(last)
+    while at != -1:
+        if at >= pos and (before is None or text[at - 1 : at] in before):
+            m = pattern.search(text, max(pos, at + 1 - longest), at + 1)
+            if m is not None:
+                yield m
+                pos = m.end()
+        at = text.find(last, at + 1)
+
+
 # --- document numbers -------------------------------------------------------------------------
 
 _DOC_CORE = re.compile(
@@ -373,7 +482,7 @@ def docnumbers(facts) -> list[DocNumber]:
 
 def scan_docnumbers(text: str) -> list[DocNumber]:
     out: list[DocNumber] = []
-    for m in _DOC_CORE.finditer(text):
+    for m in _ending_at(_DOC_CORE, text, "号", 16):
         year_text = m.group("y") or m.group("y2")
         year = int(year_text)
         if not YEAR_MIN <= year <= YEAR_MAX:
@@ -391,7 +500,7 @@ def scan_docnumbers(text: str) -> list[DocNumber]:
         cut = _ISSUER_CUT.match(run)
         skip = cut.end() if cut else 0
         issuer = run[skip:]
-        if not issuer or not re.search(r"\p{Han}", issuer):
+        if not issuer or issuer.isascii():        # (the issuer holds only Chinese and Latin letters)
             continue
         start = issuer_m.start() + skip
         span = (start, m.end())
@@ -430,7 +539,7 @@ def scan_deadlines(text: str, found: Iterable[DateFact]) -> list[Deadline]:
     days_only = [d for d in found if d.day is not None and d.month is not None and d.year is not None]
     out: list[Deadline] = []
     j = 0
-    for m in _DEADLINE.finditer(text):
+    for m in _ending_at(_DEADLINE, text, "内", 14, before="日天之 \t"):
         n = _small(m.group("n")) if not m.group("n").isdigit() else int(m.group("n"))
         if not n:
             continue
