@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Optional
 
 from lint import rx as re
@@ -56,19 +57,34 @@ class TotalScore(ScoreTotal):
 
 _N = r"\d{1,3}(?:\.\d{1,4})?"
 _MENTION = re.compile(
-    rf"""(?P<max>(?:该指标|该项指标|该项|本项|本指标|指标)?(?:分值|权重|满分|标准分值|标准分|总分值)[ \t]{{0,2}}(?:为|是|:|共|设为|设置为)?[ \t]{{0,2}}(?P<maxn>{_N})[ \t]{{0,2}}分(?!值))
+    # the look-ahead (every first character of the alternatives) rejects most positions at once
+    rf"""(?=[该本指分权满标总绩自项综整评最合考实得获扣减加])
+      (?P<max>(?:该指标|该项指标|该项|本项|本指标|指标)?(?:分值|权重|满分|标准分值|标准分|总分值)[ \t]{{0,2}}(?:为|是|:|共|设为|设置为)?[ \t]{{0,2}}(?P<maxn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<total>(?P<tlab>绩效得分|自评总分|项目总得分|总得分|综合得分|综合评分|自评分数|整体得分|评价得分|最终得分|合计得分|考评得分|绩效评分|评价总分|总分)[ \t]{{0,2}}(?:为|是|:|共|达|达到)?[ \t]{{0,2}}(?P<totn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<score>(?P<slab>(?:自评|实际|最终|指标|考核)?得分|自评分|评分|自评|获得|得)[ \t]{{0,2}}(?:为|是|:|了)?[ \t]{{0,2}}(?P<sign>[-−])?(?P<scoren>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<deduct>(?:扣|减)(?:除|减|掉)?[ \t]{{0,2}}(?P<dedn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<add>加[ \t]{{0,2}}(?P<addn>{_N})[ \t]{{0,2}}分(?!值))""",
     re.X,
-    scan=True,
 )
-_HEADING = re.compile(
+# Every mention ends in a number and its 分 ("5分", "5 分"): those 分 are few, so the mention pattern
+# runs only in the windows before them instead of over the whole text.
+_MENTION_END = re.compile(r"分(?:(?<=\d分)|(?<=\d[ \t]分)|(?<=\d[ \t][ \t]分))")
+_MENTION_REACH = 30   # the longest mention from its start to its 分: "该项指标标准分值  设置为  100.0000  分"
+_CN = "一二三四五六七八九十"
+_HEADING_START = (
     r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
-    r"(?P<num>[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\d)|\d{1,2}、|\(\d{1,2}\)"
-    r"|\d{1,2}\)|[①-⑳]|[a-zA-Z][.、](?![a-zA-Z0-9])|第[一二三四五六七八九十]{1,3}[部分章节])"
+    rf"(?:(?P<cn>[{_CN}]{{1,3}}、)|(?P<pcn>\([{_CN}]{{1,3}}\))|(?P<dot>\d{{1,2}}\.(?!\d))|(?P<comma>\d{{1,2}}、)"
+    r"|(?P<par>\(\d{1,2}\))|(?P<half>\d{1,2}\))|(?P<circ>[①-⑳])"
+    r"|(?P<low_dot>[a-z]\.(?![a-zA-Z0-9]))|(?P<low_comma>[a-z]、(?![a-zA-Z0-9]))"
+    r"|(?P<up_dot>[A-Z]\.(?![a-zA-Z0-9]))|(?P<up_comma>[A-Z]、(?![a-zA-Z0-9]))"
+    rf"|(?P<chapter>第[{_CN}]{{1,3}}[部分章节]))"
+    r"[^\S\n]*"             # the blanks before the label (str.lstrip's whitespace: \s)
 )
+# the heading number's group (the only group that matches) -> its numbering style
+_STYLES = {"cn": "一、", "pcn": "(一)", "dot": "1.", "comma": "1、", "par": "(1)", "half": "1)", "circ": "①",
+           "low_dot": "a.", "low_comma": "a、", "up_dot": "A.", "up_comma": "A、", "chapter": "第"}
+_HEADING = re.compile(_HEADING_START)
+_NEXT_HEADING = re.compile("\n" + _HEADING_START)   # opens with a literal: the scan jumps from line to line
 _LABEL_END = re.compile(r"[。:;,!?\t]|\(\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}分\s{0,2}\)")
 _LABEL_MAX = re.compile(rf"\(\s{{0,2}}(?:分值|权重|满分)?\s{{0,2}}({_N})\s{{0,2}}分\s{{0,2}}\)")
 _BONUS = re.compile(r"加分|减分|加减分|扣分项|附加分|奖励分")
@@ -85,11 +101,15 @@ _GRADE = re.compile(
     r"|等级|等次)"
     r"[ ]{0,2}(?P<verb>为|是|:|\t|\||评定为|确定为|评为|定为|属于|达到)[ ]{0,2}[“\"'「『]?"
     r"(?P<g>优秀|良好|一般|较差|不合格|合格|优|良|中|差)[”\"'」』]?(?P<tail>等级|等次|级|档|等)?",
-    scan=True,
 )
 _GRADE_AFTER = re.compile(
     r"(?P<verb>为|属于|达到|评定为|处于)[ ]{0,2}[“\"'「]?(?P<g>优秀|良好|一般|较差|优|良|中|差)[”\"'」]?(?P<tail>等级|等次|档次|档)"
 )
+# Both grade patterns hold a verb's last character right before the grade word ("为优", "是“良”"):
+# those few places are found with one scan, and the patterns run in the windows around them.
+_GRADE_VERB = re.compile(r"[为是:\t|于到][ ]{0,2}[“\"'「『]?(?:优|良|中|差|一般|较差|合格|不合格)")
+_GRADE_BEFORE = 16    # from a match's start to that character: "部门绩效综合评价等级  评定为"
+_GRADE_AFTER_IT = 12  # and on from it to the match's end: "  “不合格”等级"
 _GRADE_BAD_LEAD = re.compile(r"考核|考评|获评|被评|荣获|获得|年度考核")
 
 _MAX_COL = re.compile(r"分值|权重|标准分|满分")
@@ -109,18 +129,39 @@ _TOTAL_ROW = re.compile(r"总分|总得分|合计|总计|自评得分|综合得�
 _SUBTOTAL_ROW = re.compile(r"小计")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Heading:
     start: int                    # line start
     end: int                      # line end
-    label_end: int
+    label_start: int              # the text after the number, its blanks skipped
     num: str
     style: str
-    label: str
-    parent: Optional[int] = None
+    parent: Optional[int]
+    text: str = field(repr=False)  # the report: few headings' labels are read, so they are read on demand
     children: list[int] = field(default_factory=list)
     region_end: int = 0           # where its own text ends (the next heading's start)
-    label_max: Optional[Quantity] = None
+
+    @cached_property
+    def _label_stop(self) -> Optional[re.Match]:
+        return _LABEL_END.search(self.text, self.label_start, self.end)
+
+    @cached_property
+    def label(self) -> str:
+        stop = self._label_stop
+        return self.text[self.label_start:stop.start() if stop else self.end][:40].strip().rstrip("。")
+
+    @property
+    def label_end(self) -> int:
+        return self.label_start + len(self.label)
+
+    @cached_property
+    def label_max(self) -> Optional[Quantity]:
+        """The maximum a label such as "预算执行率(10分)" gives."""
+        m = _LABEL_MAX.search(self.text, self.label_start, min(self.end, self.label_start + 60))
+        stop = self._label_stop
+        if m is None or stop and m.start() > stop.start() + 1:
+            return None
+        return _q(m.group(1), m.span(1))
 
 
 @dataclass
@@ -166,66 +207,45 @@ def _q(number: str, span: Span, unit: str = "分", text: str = "", negative: boo
     return Quantity(value=value, decimals=decimals, unit=unit, span=span, text=text)
 
 
-def _style(num: str) -> str:
-    if num.endswith("、") and num[0] in "一二三四五六七八九十":
-        return "一、"
-    if num.startswith("(") and num[1] in "一二三四五六七八九十":
-        return "(一)"
-    if num.startswith("第"):
-        return "第"
-    if num.startswith("("):
-        return "(1)"
-    if num[0].isdigit():
-        return "1" + num[-1]
-    if num[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return "①"
-    if num[0].isupper():
-        return "A" + num[-1]
-    return "a" + num[-1]
+def _heading_lines(text: str):
+    """(line start, match) of every line that starts with a heading number."""
+    m = _HEADING.match(text)
+    if m:
+        yield 0, m
+    for m in _NEXT_HEADING.finditer(text):
+        yield m.start() + 1, m
 
 
 def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
     out: list[_Heading] = []
-    stack: list[int] = []
-    pos = 0
+    stack: list[int] = []                 # the open headings, outermost first
+    stack_styles: list[str] = []          # and their styles
     n = len(text)
-    while pos <= n:
-        end = text.find("\n", pos)
+    for pos, m in _heading_lines(text):
+        label_start = m.end()
+        end = text.find("\n", label_start)
         if end == -1:
             end = n
-        line = text[pos:end]
-        if line and "\t" not in line and not _inside(pos, table_spans):
-            m = _HEADING.match(line)
-            if m:
-                rest_start = m.end()
-                rest = line[rest_start:]
-                stripped = rest.lstrip()
-                lead = len(rest) - len(stripped)
-                if stripped and not stripped[0].isdigit() and not stripped.startswith("%"):
-                    lm = _LABEL_END.search(stripped)
-                    label = stripped[: lm.start()] if lm else stripped
-                    label = label[:40].strip().rstrip("。")
-                    label_end = pos + rest_start + lead + len(label)
-                    num = m.group("num")
-                    h = _Heading(start=pos, end=end, label_end=label_end, num=num, style=_style(num), label=label)
-                    mm = _LABEL_MAX.search(stripped[:60])
-                    if mm and (not lm or mm.start() <= lm.start() + 1):
-                        h.label_max = _q(mm.group(1), (pos + rest_start + lead + mm.start(1),
-                                                        pos + rest_start + lead + mm.end(1)))
-                    idx = len(out)
-                    styles = [out[i].style for i in stack]
-                    if h.style in styles:
-                        while stack and out[stack[-1]].style != h.style:
-                            stack.pop()
-                        stack.pop()
-                    h.parent = stack[-1] if stack else None
-                    if h.parent is not None:
-                        out[h.parent].children.append(idx)
-                    stack.append(idx)
-                    out.append(h)
-        pos = end + 1
-    for i, h in enumerate(out):
-        h.region_end = out[i + 1].start if i + 1 < len(out) else n
+        if label_start == end or text[label_start].isdigit() or text[label_start] == "%":
+            continue
+        if text.find("\t", pos, end) != -1 or table_spans and _inside(pos, table_spans):
+            continue
+        num = m.group(m.lastindex)
+        style = _STYLES[m.lastgroup]
+        if style == "①" and num.isdigit():   # ①-⑨ are digits to str.isdigit: each is its own style "1①"
+            style = "1" + num
+        if style in stack_styles:          # a sibling: close the open headings down to its level
+            k = stack_styles.index(style)  # (a style is open at most once)
+            del stack[k:], stack_styles[k:]
+        parent = stack[-1] if stack else None
+        idx = len(out)
+        if parent is not None:
+            out[parent].children.append(idx)
+        if out:
+            out[-1].region_end = pos
+        stack.append(idx)
+        stack_styles.append(style)
+        out.append(_Heading(pos, end, label_start, num, style, parent, text, [], n))
     return out
 
 
@@ -235,26 +255,56 @@ def _inside(offset: int, spans: list[Span]) -> bool:
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
+def _windows(anchors, before: int, after: int, n: int) -> list[Span]:
+    """The spans [a - before, a + after) around ascending anchor offsets, overlapping ones merged."""
+    out: list[Span] = []
+    for a in anchors:
+        lo, hi = max(0, a - before), min(n, a + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches_in(pattern, text: str, windows: list[Span]):
+    """pattern.finditer(text), for a pattern whose every match lies inside one of the windows.
+
+    The matches are the same as over the whole text as long as no window cuts a match or the
+    character a match's look-ahead reads.
+    """
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
+
+
+def _mention_matches(text: str):
+    # the window ends one past the 分 so that its (?!值) sees the real next character
+    ends = (m.start() for m in _MENTION_END.finditer(text))
+    return _matches_in(_MENTION, text, _windows(ends, _MENTION_REACH, 2, len(text)))
+
+
+_NUMBER_GROUP = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}
+_LABEL_GROUP = {"total": "tlab", "score": "slab"}
+
+
 def _mentions(text: str, table_spans: list[Span]) -> list[_Mention]:
     out: list[_Mention] = []
-    for m in _MENTION.finditer(text):
-        if _inside(m.start(), table_spans):
+    for m in _mention_matches(text):
+        start, end = m.span()
+        if table_spans and _inside(start, table_spans):
             continue
-        kind = m.lastgroup
-        for name in ("max", "total", "score", "deduct", "add"):
-            if m.group(name) is not None:
-                kind = name
-                break
-        num_group = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}[kind]
-        q = _q(m.group(num_group), m.span(num_group), text=m.group(),
-               negative=kind == "score" and bool(m.group("sign")))
-        if q is None:
+        kind = m.lastgroup                            # the alternative's own group closes last
+        num_group = _NUMBER_GROUP[kind]
+        negative = kind == "score" and m.group("sign") is not None
+        try:
+            value, decimals = parse_decimal(m.group(num_group))
+        except (InvalidOperation, ValueError, IndexError):
             continue
-        start = m.start(num_group) - (1 if kind == "score" and m.group("sign") else 0)
-        q.span = (start, m.end())                     # the number and its 分
-        q.text = text[start:m.end()]
-        label = m.group("tlab") if kind == "total" else (m.group("slab") if kind == "score" else "")
-        out.append(_Mention(kind, q, m.span(), label or "", text=m.group()))
+        num_start = m.start(num_group) - negative
+        q = Quantity(value=-value if negative else value, decimals=decimals, unit="分",
+                     span=(num_start, end), text=text[num_start:end])     # the number and its 分
+        label = m.group(_LABEL_GROUP[kind]) if kind in _LABEL_GROUP else ""
+        out.append(_Mention(kind, q, (start, end), label, text=m.group()))
     return out
 
 
@@ -332,7 +382,7 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         todo = list(heads[i].children)
         while todo:
             j = todo.pop()
-            if j in pairs or heads[j].label_max is not None and _lone_score(by_region.get(j, [])):
+            if j in pairs or _lone_score(by_region.get(j, [])) and heads[j].label_max is not None:
                 return True
             todo.extend(heads[j].children)
         return False
@@ -340,7 +390,7 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
     item_heads: set[int] = set()
     for i, h in enumerate(heads):
         own = pairs.get(i)
-        if (own or h.label_max is not None and _lone_score(by_region.get(i, []))) and not has_pair_below(i):
+        if (own or _lone_score(by_region.get(i, [])) and h.label_max is not None) and not has_pair_below(i):
             item_heads.add(i)
 
     emitted: dict[int, list[IndicatorScore]] = {}
@@ -755,7 +805,8 @@ def _loose_totals(table: Table, group: str, out: Scores) -> None:
 def _grades(text: str) -> list[Grade]:
     out: list[Grade] = []
     seen: set[int] = set()
-    for m in _GRADE.finditer(text):
+    windows = _windows((m.start() for m in _GRADE_VERB.finditer(text)), _GRADE_BEFORE, _GRADE_AFTER_IT, len(text))
+    for m in _matches_in(_GRADE, text, windows):
         g = m.group("g")
         end = m.end("g")
         after = text[m.end():m.end() + 1]
@@ -776,7 +827,7 @@ def _grades(text: str) -> list[Grade]:
         span = (m.start("g"), end)
         seen.add(span[0])
         out.append(Grade(grade=GRADE_WORDS[g], text=g, span=span))
-    for m in _GRADE_AFTER.finditer(text):
+    for m in _matches_in(_GRADE_AFTER, text, windows):
         if m.start("g") in seen:
             continue
         sent = _sentence_of(text, m.start())
