@@ -13,8 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
-from typing import Optional
+from typing import Iterator, Optional
 
 from lint import rx as re
 
@@ -67,9 +66,9 @@ _MENTION = re.compile(
     re.X,
 )
 # Every mention ends in a number and its 分 ("5分", "5 分"): those 分 are few, so the mention pattern
-# runs only in the windows before them instead of over the whole text.
+# runs only just before them instead of over the whole text.
 _MENTION_END = re.compile(r"分(?:(?<=\d分)|(?<=\d[ \t]分)|(?<=\d[ \t][ \t]分))")
-_MENTION_REACH = 30   # the longest mention from its start to its 分: "该项指标标准分值  设置为  100.0000  分"
+_MENTION_REACH = 25   # the longest mention before its 分: "该项指标标准分值  设置为  100.0000  分"
 _CN = "一二三四五六七八九十"
 _HEADING_START = (
     r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
@@ -78,13 +77,15 @@ _HEADING_START = (
     r"|(?P<low_dot>[a-z]\.(?![a-zA-Z0-9]))|(?P<low_comma>[a-z]、(?![a-zA-Z0-9]))"
     r"|(?P<up_dot>[A-Z]\.(?![a-zA-Z0-9]))|(?P<up_comma>[A-Z]、(?![a-zA-Z0-9]))"
     rf"|(?P<chapter>第[{_CN}]{{1,3}}[部分章节]))"
-    r"[^\S\n]*"             # the blanks before the label (str.lstrip's whitespace: \s)
+    r"[^\S\n]*(?=[^\s%])"   # the blanks before the label (str.lstrip's whitespace: \s); a label follows
 )
 # the heading number's group (the only group that matches) -> its numbering style
 _STYLES = {"cn": "一、", "pcn": "(一)", "dot": "1.", "comma": "1、", "par": "(1)", "half": "1)", "circ": "①",
            "low_dot": "a.", "low_comma": "a、", "up_dot": "A.", "up_comma": "A、", "chapter": "第"}
 _HEADING = re.compile(_HEADING_START)
-_NEXT_HEADING = re.compile("\n" + _HEADING_START)   # opens with a literal: the scan jumps from line to line
+# opens with a literal, so the scan jumps from line to line; the look-ahead (the characters a heading can
+# start with) turns most lines down at once
+_NEXT_HEADING = re.compile(rf"\n(?=[ \t\-*+#第(①-⑳a-zA-Z\d{_CN}])" + _HEADING_START)
 _LABEL_END = re.compile(r"[。:;,!?\t]|\(\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}分\s{0,2}\)")
 _LABEL_MAX = re.compile(rf"\(\s{{0,2}}(?:分值|权重|满分)?\s{{0,2}}({_N})\s{{0,2}}分\s{{0,2}}\)")
 _BONUS = re.compile(r"加分|减分|加减分|扣分项|附加分|奖励分")
@@ -129,7 +130,10 @@ _TOTAL_ROW = re.compile(r"总分|总得分|合计|总计|自评得分|综合得�
 _SUBTOTAL_ROW = re.compile(r"小计")
 
 
-@dataclass(eq=False)
+_UNREAD = object()
+
+
+@dataclass(eq=False, slots=True)
 class _Heading:
     start: int                    # line start
     end: int                      # line end
@@ -141,30 +145,34 @@ class _Heading:
     children: list[int] = field(default_factory=list)
     region_end: int = 0           # where its own text ends (the next heading's start)
 
-    @cached_property
-    def _label_stop(self) -> Optional[re.Match]:
-        return _LABEL_END.search(self.text, self.label_start, self.end)
+    _label: Optional[str] = field(default=None, repr=False)
+    _label_max: object = field(default=_UNREAD, repr=False)
 
-    @cached_property
+    @property
     def label(self) -> str:
-        stop = self._label_stop
-        return self.text[self.label_start:stop.start() if stop else self.end][:40].strip().rstrip("。")
+        if self._label is None:
+            stop = _LABEL_END.search(self.text, self.label_start, self.end)
+            self._label = self.text[self.label_start:stop.start() if stop else self.end][:40].strip().rstrip("。")
+        return self._label
 
     @property
     def label_end(self) -> int:
         return self.label_start + len(self.label)
 
-    @cached_property
+    @property
     def label_max(self) -> Optional[Quantity]:
         """The maximum a label such as "预算执行率(10分)" gives."""
-        m = _LABEL_MAX.search(self.text, self.label_start, min(self.end, self.label_start + 60))
-        stop = self._label_stop
-        if m is None or stop and m.start() > stop.start() + 1:
-            return None
-        return _q(m.group(1), m.span(1))
+        if self._label_max is _UNREAD:
+            self._label_max = None
+            m = _LABEL_MAX.search(self.text, self.label_start, min(self.end, self.label_start + 60))
+            if m is not None:
+                stop = _LABEL_END.search(self.text, self.label_start, self.end)
+                if not stop or m.start() <= stop.start() + 1:
+                    self._label_max = _q(m.group(1), m.span(1))
+        return self._label_max
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     kind: str                     # max total score deduct add
     value: Quantity
@@ -216,7 +224,8 @@ def _heading_lines(text: str):
         yield m.start() + 1, m
 
 
-def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
+def _headings(text: str, table_spans: list[Span]) -> Iterator[_Heading]:
+    """The headings in order, each placed under its parent (an index in this order)."""
     out: list[_Heading] = []
     stack: list[int] = []                 # the open headings, outermost first
     stack_styles: list[str] = []          # and their styles
@@ -226,7 +235,7 @@ def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
         end = text.find("\n", label_start)
         if end == -1:
             end = n
-        if label_start == end or text[label_start].isdigit() or text[label_start] == "%":
+        if text[label_start].isdigit():
             continue
         if text.find("\t", pos, end) != -1 or table_spans and _inside(pos, table_spans):
             continue
@@ -246,7 +255,7 @@ def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
         stack.append(idx)
         stack_styles.append(style)
         out.append(_Heading(pos, end, label_start, num, style, parent, text, [], n))
-    return out
+        yield out[-1]
 
 
 def _inside(offset: int, spans: list[Span]) -> bool:
@@ -278,9 +287,17 @@ def _matches_in(pattern, text: str, windows: list[Span]):
 
 
 def _mention_matches(text: str):
-    # the window ends one past the 分 so that its (?!值) sees the real next character
-    ends = (m.start() for m in _MENTION_END.finditer(text))
-    return _matches_in(_MENTION, text, _windows(ends, _MENTION_REACH, 2, len(text)))
+    """_MENTION.finditer(text), searched only before each 分 after a number (a mention's last character).
+
+    A mention holds no other such 分, so the search before one 分 finds the mention that ends there,
+    if any. It reads one character past the 分, for the (?!值).
+    """
+    pos = 0
+    for end in _MENTION_END.finditer(text):
+        m = _MENTION.search(text, max(pos, end.start() - _MENTION_REACH), end.end() + 1)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _NUMBER_GROUP = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}
@@ -335,8 +352,16 @@ def _sentence_of(text: str, offset: int) -> Span:
 
 def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
     table_spans = sorted(t.span for t in tables)
-    heads = _headings(text, table_spans)
     mentions = _mentions(text, table_spans)
+    if not mentions:
+        return          # every item and total below is read from a mention
+    # the headings up to the last mention: what the mentions' regions and the totals need
+    reading = _headings(text, table_spans)
+    heads: list[_Heading] = []
+    for h in reading:
+        heads.append(h)
+        if h.start > mentions[-1].span[0]:
+            break
     # mentions per region (None: before the first heading)
     starts = [h.start for h in heads]
 
@@ -388,10 +413,13 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         return False
 
     item_heads: set[int] = set()
-    for i, h in enumerate(heads):
-        own = pairs.get(i)
-        if (own or _lone_score(by_region.get(i, [])) and h.label_max is not None) and not has_pair_below(i):
+    for i, ms in by_region.items():     # an item's heading has a pair or a lone score in its own text
+        if i is None:
+            continue
+        if (pairs.get(i) or _lone_score(ms) and heads[i].label_max is not None) and not has_pair_below(i):
             item_heads.add(i)
+    if item_heads:
+        heads.extend(reading)   # scored indicators: their siblings may come after the last mention
 
     emitted: dict[int, list[IndicatorScore]] = {}
 
@@ -459,8 +487,9 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
 
     # siblings of scored indicators: bonus items, 不适用 items, and indicators left without a score
     parents: dict[Optional[int], list[int]] = {}
-    for i, h in enumerate(heads):
-        parents.setdefault(h.parent, []).append(i)
+    if emitted:         # (no scored indicators, no siblings)
+        for i, h in enumerate(heads):
+            parents.setdefault(h.parent, []).append(i)
     # the level the scored indicators sit at: (parent's style, own style) -> how many
     levels: dict[tuple[str, str], int] = {}
     for k, its in emitted.items():
@@ -518,8 +547,9 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
                 emitted.setdefault(k, []).append(item)
 
     # section subtotals: a heading whose children are scored and whose own text gives a score
-    for i, h in enumerate(heads):
-        if i in emitted or not any(k in emitted for k in h.children):
+    for i in sorted({heads[k].parent for k in emitted if heads[k].parent is not None}):
+        h = heads[i]
+        if i in emitted:
             continue
         own = [m for m in by_region.get(i, []) if not m.used]
         sub_pairs = pairs.get(i, [])
