@@ -645,13 +645,13 @@ def _rate_in(text: str, span: Span) -> Optional[Quantity]:
 # --- tables --------------------------------------------------------------------------------------
 
 
-def _col(table: Table, pattern, exclude=None, last: bool = False) -> Optional[int]:
-    header = table.header
+def _col(header: Optional[list[str]], pattern, exclude=None, last: bool = False) -> Optional[int]:
+    """The column whose header text (of `header`, the header row's texts) matches pattern but not exclude."""
     if header is None:
         return None
     found = None
-    for k, cell in enumerate(header.cells):
-        if cell.text and pattern.search(cell.text) and not (exclude is not None and exclude.search(cell.text)):
+    for k, text in enumerate(header):
+        if text and pattern.search(text) and not (exclude is not None and exclude.search(text)):
             if not last:
                 return k
             found = k
@@ -669,6 +669,8 @@ def _cell_value(row, k: Optional[int]) -> Optional[Quantity]:
 
 def _has_score_columns(row) -> bool:
     texts = [c.text for c in row.cells if c.text and c.value is None]
+    if not _MAX_COL.search("\t".join(texts)):     # most rows: one search says no
+        return False
     has_max = any(_MAX_COL.search(t) and not _MAX_COL_NOT.search(t) for t in texts)
     has_score = any(_SCORE_COL.search(t) and not _SCORE_COL_NOT.search(t) for t in texts)
     return has_max and has_score
@@ -708,16 +710,17 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
     table = _scored_part(table)
     group = f"table{index}"
     header = table.header
-    mx_col = _col(table, _MAX_COL, _MAX_COL_NOT)
-    sc_col = _col(table, _SCORE_COL, _SCORE_COL_NOT)
-    coef_col = _col(table, _COEF_COL)
+    titles = [c.text for c in header.cells] if header is not None else None
+    mx_col = _col(titles, _MAX_COL, _MAX_COL_NOT)
+    sc_col = _col(titles, _SCORE_COL, _SCORE_COL_NOT)
+    coef_col = _col(titles, _COEF_COL)
     if sc_col is None and coef_col is None or mx_col is None:
         _loose_totals(table, group, out)
         return
-    ind_col = _col(table, _IND_COL, _IND_COL_NOT, last=True)
-    sec_col = _col(table, _SECTION_COL)
-    tgt_col = next((k for p in _TARGET_COLS if (k := _col(table, p, _TARGET_COL_NOT)) is not None), None)
-    act_col = next((k for p in _ACTUAL_COLS if (k := _col(table, p, _MAX_COL)) is not None), None)
+    ind_col = _col(titles, _IND_COL, _IND_COL_NOT, last=True)
+    sec_col = _col(titles, _SECTION_COL)
+    tgt_col = next((k for p in _TARGET_COLS if (k := _col(titles, p, _TARGET_COL_NOT)) is not None), None)
+    act_col = next((k for p in _ACTUAL_COLS if (k := _col(titles, p, _MAX_COL)) is not None), None)
     rate_cols = [k for k, c in enumerate(header.cells) if c.text and _RATE_COL.search(c.text)] if header else []
 
     rows = [r for r in table.rows if not r.is_header]
@@ -742,7 +745,6 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
         label_text = row.label
         ind_text = cells[ind_col].text if ind_col is not None and ind_col < len(cells) else ""
         label = ind_text or label_text
-        row_text = " ".join(c.text for c in cells)
         if row.is_total or _TOTAL_ROW.fullmatch(label_text or ""):
             if _SUBTOTAL_ROW.search(label_text or "") and sc is not None:
                 items.append(IndicatorScore(label=f"{section} {label_text}".strip(), span=sc.span, maximum=mx, score=sc,
@@ -767,6 +769,7 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
                                          strong=True))
             continue
         if mx is None and sc is None:
+            row_text = " ".join([c.text for c in cells])
             if ind_text and len(scored_rows) >= 2 and ind_col is not None and not _BONUS.search(row_text):
                 na = bool(_NA.search(row_text)) or _na_mark(row, mx_col) or _na_mark(row, sc_col)
                 items.append(IndicatorScore(label=ind_text, span=cells[ind_col].span, not_applicable=na,
@@ -800,8 +803,7 @@ def _na_mark(row, k: Optional[int]) -> bool:
 
 def _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed) -> IndicatorScore:
     cells = row.cells
-    row_text = " ".join(c.text for c in cells)
-    na = bool(_NA.search(row_text)) and sc is None
+    na = sc is None and bool(_NA.search(" ".join([c.text for c in cells])))
     item = IndicatorScore(label=label, span=(sc.span if sc is not None else mx.span), maximum=mx, score=sc,
                           bonus=bool(_BONUS.search(label) or _BONUS.search(section)), not_applicable=na,
                           section=section, source="table", group=group, context=row.span, computed=computed)
@@ -816,13 +818,16 @@ def _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col,
     return item
 
 
+_LOOSE_TOTAL = re.compile(r"(?:自评)?总分|总得分|(?:绩效|自评|综合)得分|自评分数|项目总得分")
+
+
 def _loose_totals(table: Table, group: str, out: Scores) -> None:
     """A "总分 | 80分" row in a table without score columns."""
     for row in table.rows:
         if row.is_header:
             continue
         label = row.label
-        if not label or not re.fullmatch(r"(?:自评)?总分|总得分|(?:绩效|自评|综合)得分|自评分数|项目总得分", label):
+        if not label or not _LOOSE_TOTAL.fullmatch(label):
             continue
         nums = [c.value for c in row.cells if c.value is not None and c.value.unit in ("分", "")]
         if len(nums) == 1:
