@@ -11,6 +11,7 @@ Grades: "评价等级为优", "绩效等级为“优”", "绩效自评为良" �
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Iterator, Optional
@@ -260,7 +261,7 @@ def _headings(text: str, table_spans: list[Span]) -> Iterator[_Heading]:
 
 def _inside(offset: int, spans: list[Span]) -> bool:
     """Whether offset falls in one of the sorted, non-overlapping spans."""
-    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    k = bisect.bisect_right(spans, (offset, math.inf)) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
