@@ -143,7 +143,7 @@ class _Heading:
     style: str
     parent: Optional[int]
     text: str = field(repr=False)  # the report: few headings' labels are read, so they are read on demand
-    children: list[int] = field(default_factory=list)
+    children: list[int] | tuple[()] = ()  # a list from its first child on (most headings have none)
     region_end: int = 0           # where its own text ends (the next heading's start)
 
     _label: Optional[str] = field(default=None, repr=False)
@@ -250,12 +250,15 @@ def _headings(text: str, table_spans: list[Span]) -> Iterator[_Heading]:
         parent = stack[-1] if stack else None
         idx = len(out)
         if parent is not None:
-            out[parent].children.append(idx)
+            if out[parent].children:
+                out[parent].children.append(idx)
+            else:
+                out[parent].children = [idx]
         if out:
             out[-1].region_end = pos
         stack.append(idx)
         stack_styles.append(style)
-        out.append(_Heading(pos, end, label_start, num, style, parent, text, [], n))
+        out.append(_Heading(pos, end, label_start, num, style, parent, text, (), n))
         yield out[-1]
 
 
