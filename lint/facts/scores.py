@@ -137,7 +137,6 @@ _UNREAD = object()
 @dataclass(eq=False, slots=True)
 class _Heading:
     start: int                    # line start
-    end: int                      # line end
     label_start: int              # the text after the number, its blanks skipped
     num: str
     style: str
@@ -150,10 +149,17 @@ class _Heading:
     _label_max: object = field(default=_UNREAD, repr=False)
 
     @property
+    def end(self) -> int:
+        """The line's end."""
+        end = self.text.find("\n", self.label_start)
+        return len(self.text) if end == -1 else end
+
+    @property
     def label(self) -> str:
         if self._label is None:
-            stop = _LABEL_END.search(self.text, self.label_start, self.end)
-            self._label = self.text[self.label_start:stop.start() if stop else self.end][:40].strip().rstrip("。")
+            end = self.end
+            stop = _LABEL_END.search(self.text, self.label_start, end)
+            self._label = self.text[self.label_start:stop.start() if stop else end][:40].strip().rstrip("。")
         return self._label
 
     @property
@@ -165,9 +171,10 @@ class _Heading:
         """The maximum a label such as "预算执行率(10分)" gives."""
         if self._label_max is _UNREAD:
             self._label_max = None
-            m = _LABEL_MAX.search(self.text, self.label_start, min(self.end, self.label_start + 60))
+            end = self.end
+            m = _LABEL_MAX.search(self.text, self.label_start, min(end, self.label_start + 60))
             if m is not None:
-                stop = _LABEL_END.search(self.text, self.label_start, self.end)
+                stop = _LABEL_END.search(self.text, self.label_start, end)
                 if not stop or m.start() <= stop.start() + 1:
                     self._label_max = _q(m.group(1), m.span(1))
         return self._label_max
@@ -258,7 +265,7 @@ def _headings(text: str, table_spans: list[Span]) -> Iterator[_Heading]:
             out[-1].region_end = pos
         stack.append(idx)
         stack_styles.append(style)
-        out.append(_Heading(pos, end, label_start, num, style, parent, text, (), n))
+        out.append(_Heading(pos, label_start, num, style, parent, text, (), n))
         yield out[-1]
 
 
