@@ -126,6 +126,7 @@ _TARGET_COL_NOT = re.compile(r"实际|完成|分值|得分")
 _ACTUAL_COLS = [re.compile(p) for p in (r"实际完成值|全年实际值|实际实现值|实际值", r"完成值|实际完成|指标完成情况",
                                          r"完成情况")]
 _TARGET_COLS = [re.compile(p) for p in (r"年度指标值|预期实现值|预期目标值|目标值", r"指标值|计划值|预期值|预期指标|年度目标")]
+_SCORE_WORD = re.compile(r"分|权重")    # in every maximum column's title and every total row's label
 _RATE_COL = re.compile(r"率")
 _TOTAL_ROW = re.compile(r"总分|总得分|合计|总计|自评得分|综合得分|自评分数|绩效得分")
 _SUBTOTAL_ROW = re.compile(r"小计")
@@ -718,6 +719,8 @@ def _unitless(row, unit: str):
 
 
 def _table(text: str, table: Table, index: int, out: Scores) -> None:
+    if _SCORE_WORD.search(text, table.span[0], table.span[1]) is None:
+        return      # no 分值/权重 column and no 总分 row: the cells' text is the table's text
     table = _scored_part(table)
     group = f"table{index}"
     header = table.header
