@@ -56,20 +56,24 @@ class TotalScore(ScoreTotal):
 
 
 _N = r"\d{1,3}(?:\.\d{1,4})?"
-_MENTION = re.compile(
+_MENTION_PATTERN = (
     # the look-ahead (every first character of the alternatives) rejects most positions at once
     rf"""(?=[该本指分权满标总绩自项综整评最合考实得获扣减加])
       (?P<max>(?:该指标|该项指标|该项|本项|本指标|指标)?(?:分值|权重|满分|标准分值|标准分|总分值)[ \t]{{0,2}}(?:为|是|:|共|设为|设置为)?[ \t]{{0,2}}(?P<maxn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<total>(?P<tlab>绩效得分|自评总分|项目总得分|总得分|综合得分|综合评分|自评分数|整体得分|评价得分|最终得分|合计得分|考评得分|绩效评分|评价总分|总分)[ \t]{{0,2}}(?:为|是|:|共|达|达到)?[ \t]{{0,2}}(?P<totn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<score>(?P<slab>(?:自评|实际|最终|指标|考核)?得分|自评分|评分|自评|获得|得)[ \t]{{0,2}}(?:为|是|:|了)?[ \t]{{0,2}}(?P<sign>[-−])?(?P<scoren>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<deduct>(?:扣|减)(?:除|减|掉)?[ \t]{{0,2}}(?P<dedn>{_N})[ \t]{{0,2}}分(?!值))
-      |(?P<add>加[ \t]{{0,2}}(?P<addn>{_N})[ \t]{{0,2}}分(?!值))""",
-    re.X,
+      |(?P<add>加[ \t]{{0,2}}(?P<addn>{_N})[ \t]{{0,2}}分(?!值))"""
 )
+_MENTION = re.compile(_MENTION_PATTERN, re.X)
 # Every mention ends in a number and its 分 ("5分", "5 分"): those 分 are few, so the mention pattern
 # runs only just before them instead of over the whole text.
 _MENTION_END = re.compile(r"分(?:(?<=\d分)|(?<=\d[ \t]分)|(?<=\d[ \t][ \t]分))")
 _MENTION_REACH = 25   # the longest mention before its 分: "该项指标标准分值  设置为  100.0000  分"
+# The characters a mention is made of (its words, blanks, sign and number): a mention that ends at a
+# 分 starts inside the run of them that ends there, and in prose such runs are short.
+_MENTION_WORDS = "".join(sorted({c for c in _MENTION_PATTERN if "\u4e00" <= c <= "\u9fff"}))
+_MENTION_RUN = re.compile(rf"[{_MENTION_WORDS} \t:.\d\-−]+\Z")
 _CN = "一二三四五六七八九十"
 _HEADING_START = (
     r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
@@ -306,7 +310,8 @@ def _mention_matches(text: str):
     """
     pos = 0
     for end in _MENTION_END.finditer(text):
-        m = _MENTION.search(text, max(pos, end.start() - _MENTION_REACH), end.end() + 1)
+        run = _MENTION_RUN.search(text, max(pos, end.start() - _MENTION_REACH), end.end())   # (\Z: at the 分)
+        m = _MENTION.search(text, run.start(), end.end() + 1)
         if m is not None:
             yield m
             pos = m.end()
