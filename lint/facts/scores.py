@@ -725,7 +725,7 @@ def _unitless(row, unit: str):
 
 def _table(text: str, table: Table, index: int, out: Scores) -> None:
     if _SCORE_WORD.search(text, table.span[0], table.span[1]) is None:
-        return      # no 分值/权重 column and no 总分 row: the cells' text is the table's text
+        return      # no 分值/权重 column, no 总分 row (the cells' text is taken from the table's span)
     table = _scored_part(table)
     group = f"table{index}"
     header = table.header
