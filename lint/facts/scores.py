@@ -11,9 +11,10 @@ Grades: "评价等级为优", "绩效等级为“优”", "绩效自评为良" �
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Iterator, Optional
 
 from lint import rx as re
 
@@ -55,20 +56,41 @@ class TotalScore(ScoreTotal):
 
 
 _N = r"\d{1,3}(?:\.\d{1,4})?"
-_MENTION = re.compile(
-    rf"""(?P<max>(?:该指标|该项指标|该项|本项|本指标|指标)?(?:分值|权重|满分|标准分值|标准分|总分值)[ \t]{{0,2}}(?:为|是|:|共|设为|设置为)?[ \t]{{0,2}}(?P<maxn>{_N})[ \t]{{0,2}}分(?!值))
+_MENTION_PATTERN = (
+    # the look-ahead (every first character of the alternatives) rejects most positions at once
+    rf"""(?=[该本指分权满标总绩自项综整评最合考实得获扣减加])
+      (?P<max>(?:该指标|该项指标|该项|本项|本指标|指标)?(?:分值|权重|满分|标准分值|标准分|总分值)[ \t]{{0,2}}(?:为|是|:|共|设为|设置为)?[ \t]{{0,2}}(?P<maxn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<total>(?P<tlab>绩效得分|自评总分|项目总得分|总得分|综合得分|综合评分|自评分数|整体得分|评价得分|最终得分|合计得分|考评得分|绩效评分|评价总分|总分)[ \t]{{0,2}}(?:为|是|:|共|达|达到)?[ \t]{{0,2}}(?P<totn>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<score>(?P<slab>(?:自评|实际|最终|指标|考核)?得分|自评分|评分|自评|获得|得)[ \t]{{0,2}}(?:为|是|:|了)?[ \t]{{0,2}}(?P<sign>[-−])?(?P<scoren>{_N})[ \t]{{0,2}}分(?!值))
       |(?P<deduct>(?:扣|减)(?:除|减|掉)?[ \t]{{0,2}}(?P<dedn>{_N})[ \t]{{0,2}}分(?!值))
-      |(?P<add>加[ \t]{{0,2}}(?P<addn>{_N})[ \t]{{0,2}}分(?!值))""",
-    re.X,
-    scan=True,
+      |(?P<add>加[ \t]{{0,2}}(?P<addn>{_N})[ \t]{{0,2}}分(?!值))"""
 )
-_HEADING = re.compile(
+_MENTION = re.compile(_MENTION_PATTERN, re.X)
+# Every mention ends in a number and its 分 ("5分", "5 分"): those 分 are few, so the mention pattern
+# runs only just before them instead of over the whole text.
+_MENTION_END = re.compile(r"分(?:(?<=\d分)|(?<=\d[ \t]分)|(?<=\d[ \t][ \t]分))")
+_MENTION_REACH = 25   # the longest mention before its 分: "该项指标标准分值  设置为  100.0000  分"
+# The characters a mention is made of (its words, blanks, sign and number): a mention that ends at a
+# 分 starts inside the run of them that ends there, and in prose such runs are short.
+_MENTION_WORDS = "".join(sorted({c for c in _MENTION_PATTERN if "\u4e00" <= c <= "\u9fff"}))
+_MENTION_RUN = re.compile(rf"[{_MENTION_WORDS} \t:.\d\-−]+\Z")
+_CN = "一二三四五六七八九十"
+_HEADING_START = (
     r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
-    r"(?P<num>[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\d)|\d{1,2}、|\(\d{1,2}\)"
-    r"|\d{1,2}\)|[①-⑳]|[a-zA-Z][.、](?![a-zA-Z0-9])|第[一二三四五六七八九十]{1,3}[部分章节])"
+    rf"(?:(?P<cn>[{_CN}]{{1,3}}、)|(?P<pcn>\([{_CN}]{{1,3}}\))|(?P<dot>\d{{1,2}}\.(?!\d))|(?P<comma>\d{{1,2}}、)"
+    r"|(?P<par>\(\d{1,2}\))|(?P<half>\d{1,2}\))|(?P<circ>[①-⑳])"
+    r"|(?P<low_dot>[a-z]\.(?![a-zA-Z0-9]))|(?P<low_comma>[a-z]、(?![a-zA-Z0-9]))"
+    r"|(?P<up_dot>[A-Z]\.(?![a-zA-Z0-9]))|(?P<up_comma>[A-Z]、(?![a-zA-Z0-9]))"
+    rf"|(?P<chapter>第[{_CN}]{{1,3}}[部分章节]))"
+    r"[^\S\n]*(?=[^\s%])"   # the blanks before the label (str.lstrip's whitespace: \s); a label follows
 )
+# the heading number's group (the only group that matches) -> its numbering style
+_STYLES = {"cn": "一、", "pcn": "(一)", "dot": "1.", "comma": "1、", "par": "(1)", "half": "1)", "circ": "①",
+           "low_dot": "a.", "low_comma": "a、", "up_dot": "A.", "up_comma": "A、", "chapter": "第"}
+_HEADING = re.compile(_HEADING_START)
+# opens with a literal, so the scan jumps from line to line; the look-ahead (the characters a heading can
+# start with) turns most lines down at once
+_NEXT_HEADING = re.compile(rf"\n(?=[ \t\-*+#第(①-⑳a-zA-Z\d{_CN}])" + _HEADING_START)
 _LABEL_END = re.compile(r"[。:;,!?\t]|\(\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}分\s{0,2}\)")
 _LABEL_MAX = re.compile(rf"\(\s{{0,2}}(?:分值|权重|满分)?\s{{0,2}}({_N})\s{{0,2}}分\s{{0,2}}\)")
 _BONUS = re.compile(r"加分|减分|加减分|扣分项|附加分|奖励分")
@@ -85,11 +107,15 @@ _GRADE = re.compile(
     r"|等级|等次)"
     r"[ ]{0,2}(?P<verb>为|是|:|\t|\||评定为|确定为|评为|定为|属于|达到)[ ]{0,2}[“\"'「『]?"
     r"(?P<g>优秀|良好|一般|较差|不合格|合格|优|良|中|差)[”\"'」』]?(?P<tail>等级|等次|级|档|等)?",
-    scan=True,
 )
 _GRADE_AFTER = re.compile(
     r"(?P<verb>为|属于|达到|评定为|处于)[ ]{0,2}[“\"'「]?(?P<g>优秀|良好|一般|较差|优|良|中|差)[”\"'」]?(?P<tail>等级|等次|档次|档)"
 )
+# Both grade patterns hold a verb's last character right before the grade word ("为优", "是“良”"):
+# those few places are found with one scan, and the patterns run in the windows around them.
+_GRADE_VERB = re.compile(r"[为是:\t|于到][ ]{0,2}[“\"'「『]?(?:优|良|中|差|一般|较差|合格|不合格)")
+_GRADE_BEFORE = 16    # from a match's start to that character: "部门绩效综合评价等级  评定为"
+_GRADE_AFTER_IT = 12  # and on from it to the match's end: "  “不合格”等级"
 _GRADE_BAD_LEAD = re.compile(r"考核|考评|获评|被评|荣获|获得|年度考核")
 
 _MAX_COL = re.compile(r"分值|权重|标准分|满分")
@@ -104,26 +130,62 @@ _TARGET_COL_NOT = re.compile(r"实际|完成|分值|得分")
 _ACTUAL_COLS = [re.compile(p) for p in (r"实际完成值|全年实际值|实际实现值|实际值", r"完成值|实际完成|指标完成情况",
                                          r"完成情况")]
 _TARGET_COLS = [re.compile(p) for p in (r"年度指标值|预期实现值|预期目标值|目标值", r"指标值|计划值|预期值|预期指标|年度目标")]
+_SCORE_WORD = re.compile(r"分|权重")    # in every maximum column's title and every total row's label
 _RATE_COL = re.compile(r"率")
 _TOTAL_ROW = re.compile(r"总分|总得分|合计|总计|自评得分|综合得分|自评分数|绩效得分")
 _SUBTOTAL_ROW = re.compile(r"小计")
 
 
-@dataclass
+_UNREAD = object()
+
+
+@dataclass(eq=False, slots=True)
 class _Heading:
     start: int                    # line start
-    end: int                      # line end
-    label_end: int
+    label_start: int              # the text after the number, its blanks skipped
     num: str
     style: str
-    label: str
-    parent: Optional[int] = None
-    children: list[int] = field(default_factory=list)
+    parent: Optional[int]
+    text: str = field(repr=False)  # the report: few headings' labels are read, so they are read on demand
+    children: list[int] | tuple[()] = ()  # a list from its first child on (most headings have none)
     region_end: int = 0           # where its own text ends (the next heading's start)
-    label_max: Optional[Quantity] = None
+
+    _label: Optional[str] = field(default=None, repr=False)
+    _label_max: object = field(default=_UNREAD, repr=False)
+
+    @property
+    def end(self) -> int:
+        """The line's end."""
+        end = self.text.find("\n", self.label_start)
+        return len(self.text) if end == -1 else end
+
+    @property
+    def label(self) -> str:
+        if self._label is None:
+            end = self.end
+            stop = _LABEL_END.search(self.text, self.label_start, end)
+            self._label = self.text[self.label_start:stop.start() if stop else end][:40].strip().rstrip("。")
+        return self._label
+
+    @property
+    def label_end(self) -> int:
+        return self.label_start + len(self.label)
+
+    @property
+    def label_max(self) -> Optional[Quantity]:
+        """The maximum a label such as "预算执行率(10分)" gives."""
+        if self._label_max is _UNREAD:
+            self._label_max = None
+            end = self.end
+            m = _LABEL_MAX.search(self.text, self.label_start, min(end, self.label_start + 60))
+            if m is not None:
+                stop = _LABEL_END.search(self.text, self.label_start, end)
+                if not stop or m.start() <= stop.start() + 1:
+                    self._label_max = _q(m.group(1), m.span(1))
+        return self._label_max
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     kind: str                     # max total score deduct add
     value: Quantity
@@ -166,95 +228,117 @@ def _q(number: str, span: Span, unit: str = "分", text: str = "", negative: boo
     return Quantity(value=value, decimals=decimals, unit=unit, span=span, text=text)
 
 
-def _style(num: str) -> str:
-    if num.endswith("、") and num[0] in "一二三四五六七八九十":
-        return "一、"
-    if num.startswith("(") and num[1] in "一二三四五六七八九十":
-        return "(一)"
-    if num.startswith("第"):
-        return "第"
-    if num.startswith("("):
-        return "(1)"
-    if num[0].isdigit():
-        return "1" + num[-1]
-    if num[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return "①"
-    if num[0].isupper():
-        return "A" + num[-1]
-    return "a" + num[-1]
+def _heading_lines(text: str):
+    """(line start, match) of every line that starts with a heading number."""
+    m = _HEADING.match(text)
+    if m:
+        yield 0, m
+    for m in _NEXT_HEADING.finditer(text):
+        yield m.start() + 1, m
 
 
-def _headings(text: str, table_spans: list[Span]) -> list[_Heading]:
+def _headings(text: str, table_spans: list[Span]) -> Iterator[_Heading]:
+    """The headings in order, each placed under its parent (an index in this order)."""
     out: list[_Heading] = []
-    stack: list[int] = []
-    pos = 0
+    stack: list[int] = []                 # the open headings, outermost first
+    stack_styles: list[str] = []          # and their styles
     n = len(text)
-    while pos <= n:
-        end = text.find("\n", pos)
+    for pos, m in _heading_lines(text):
+        label_start = m.end()
+        end = text.find("\n", label_start)
         if end == -1:
             end = n
-        line = text[pos:end]
-        if line and "\t" not in line and not _inside(pos, table_spans):
-            m = _HEADING.match(line)
-            if m:
-                rest_start = m.end()
-                rest = line[rest_start:]
-                stripped = rest.lstrip()
-                lead = len(rest) - len(stripped)
-                if stripped and not stripped[0].isdigit() and not stripped.startswith("%"):
-                    lm = _LABEL_END.search(stripped)
-                    label = stripped[: lm.start()] if lm else stripped
-                    label = label[:40].strip().rstrip("。")
-                    label_end = pos + rest_start + lead + len(label)
-                    num = m.group("num")
-                    h = _Heading(start=pos, end=end, label_end=label_end, num=num, style=_style(num), label=label)
-                    mm = _LABEL_MAX.search(stripped[:60])
-                    if mm and (not lm or mm.start() <= lm.start() + 1):
-                        h.label_max = _q(mm.group(1), (pos + rest_start + lead + mm.start(1),
-                                                        pos + rest_start + lead + mm.end(1)))
-                    idx = len(out)
-                    styles = [out[i].style for i in stack]
-                    if h.style in styles:
-                        while stack and out[stack[-1]].style != h.style:
-                            stack.pop()
-                        stack.pop()
-                    h.parent = stack[-1] if stack else None
-                    if h.parent is not None:
-                        out[h.parent].children.append(idx)
-                    stack.append(idx)
-                    out.append(h)
-        pos = end + 1
-    for i, h in enumerate(out):
-        h.region_end = out[i + 1].start if i + 1 < len(out) else n
-    return out
+        if text[label_start].isdigit():
+            continue
+        if text.find("\t", pos, end) != -1 or table_spans and _inside(pos, table_spans):
+            continue
+        num = m.group(m.lastindex)
+        style = _STYLES[m.lastgroup]
+        if style == "①" and num.isdigit():   # ①-⑨ are digits to str.isdigit: each is its own style "1①"
+            style = "1" + num
+        if style in stack_styles:          # a sibling: close the open headings down to its level
+            k = stack_styles.index(style)  # (a style is open at most once)
+            del stack[k:], stack_styles[k:]
+        parent = stack[-1] if stack else None
+        idx = len(out)
+        if parent is not None:
+            if out[parent].children:
+                out[parent].children.append(idx)
+            else:
+                out[parent].children = [idx]
+        if out:
+            out[-1].region_end = pos
+        stack.append(idx)
+        stack_styles.append(style)
+        out.append(_Heading(pos, label_start, num, style, parent, text, (), n))
+        yield out[-1]
 
 
 def _inside(offset: int, spans: list[Span]) -> bool:
     """Whether offset falls in one of the sorted, non-overlapping spans."""
-    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    k = bisect.bisect_right(spans, (offset, math.inf)) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
+
+
+def _windows(anchors, before: int, after: int, n: int) -> list[Span]:
+    """The spans [a - before, a + after) around ascending anchor offsets, overlapping ones merged."""
+    out: list[Span] = []
+    for a in anchors:
+        lo, hi = max(0, a - before), min(n, a + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches_in(pattern, text: str, windows: list[Span]):
+    """pattern.finditer(text), for a pattern whose every match lies inside one of the windows.
+
+    The matches are the same as over the whole text as long as no window cuts a match or the
+    character a match's look-ahead reads.
+    """
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
+
+
+def _mention_matches(text: str):
+    """_MENTION.finditer(text), searched only before each 分 after a number (a mention's last character).
+
+    A mention holds no other such 分, so the search before one 分 finds the mention that ends there,
+    if any. It reads one character past the 分, for the (?!值).
+    """
+    pos = 0
+    for end in _MENTION_END.finditer(text):
+        run = _MENTION_RUN.search(text, max(pos, end.start() - _MENTION_REACH), end.end())   # (\Z: at the 分)
+        m = _MENTION.search(text, run.start(), end.end() + 1)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+_NUMBER_GROUP = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}
+_LABEL_GROUP = {"total": "tlab", "score": "slab"}
 
 
 def _mentions(text: str, table_spans: list[Span]) -> list[_Mention]:
     out: list[_Mention] = []
-    for m in _MENTION.finditer(text):
-        if _inside(m.start(), table_spans):
+    for m in _mention_matches(text):
+        start, end = m.span()
+        if table_spans and _inside(start, table_spans):
             continue
-        kind = m.lastgroup
-        for name in ("max", "total", "score", "deduct", "add"):
-            if m.group(name) is not None:
-                kind = name
-                break
-        num_group = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}[kind]
-        q = _q(m.group(num_group), m.span(num_group), text=m.group(),
-               negative=kind == "score" and bool(m.group("sign")))
-        if q is None:
+        kind = m.lastgroup                            # the alternative's own group closes last
+        num_group = _NUMBER_GROUP[kind]
+        negative = kind == "score" and m.group("sign") is not None
+        try:
+            value, decimals = parse_decimal(m.group(num_group))
+        except (InvalidOperation, ValueError, IndexError):
             continue
-        start = m.start(num_group) - (1 if kind == "score" and m.group("sign") else 0)
-        q.span = (start, m.end())                     # the number and its 分
-        q.text = text[start:m.end()]
-        label = m.group("tlab") if kind == "total" else (m.group("slab") if kind == "score" else "")
-        out.append(_Mention(kind, q, m.span(), label or "", text=m.group()))
+        num_start = m.start(num_group) - negative
+        q = Quantity(value=-value if negative else value, decimals=decimals, unit="分",
+                     span=(num_start, end), text=text[num_start:end])     # the number and its 分
+        label = m.group(_LABEL_GROUP[kind]) if kind in _LABEL_GROUP else ""
+        out.append(_Mention(kind, q, (start, end), label, text=m.group()))
     return out
 
 
@@ -285,8 +369,16 @@ def _sentence_of(text: str, offset: int) -> Span:
 
 def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
     table_spans = sorted(t.span for t in tables)
-    heads = _headings(text, table_spans)
     mentions = _mentions(text, table_spans)
+    if not mentions:
+        return          # every item and total below is read from a mention
+    # the headings up to the last mention: what the mentions' regions and the totals need
+    reading = _headings(text, table_spans)
+    heads: list[_Heading] = []
+    for h in reading:
+        heads.append(h)
+        if h.start > mentions[-1].span[0]:
+            break
     # mentions per region (None: before the first heading)
     starts = [h.start for h in heads]
 
@@ -332,16 +424,19 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
         todo = list(heads[i].children)
         while todo:
             j = todo.pop()
-            if j in pairs or heads[j].label_max is not None and _lone_score(by_region.get(j, [])):
+            if j in pairs or _lone_score(by_region.get(j, [])) and heads[j].label_max is not None:
                 return True
             todo.extend(heads[j].children)
         return False
 
     item_heads: set[int] = set()
-    for i, h in enumerate(heads):
-        own = pairs.get(i)
-        if (own or h.label_max is not None and _lone_score(by_region.get(i, []))) and not has_pair_below(i):
+    for i, ms in by_region.items():     # an item's heading has a pair or a lone score in its own text
+        if i is None:
+            continue
+        if (pairs.get(i) or _lone_score(ms) and heads[i].label_max is not None) and not has_pair_below(i):
             item_heads.add(i)
+    if item_heads:
+        heads.extend(reading)   # scored indicators: their siblings may come after the last mention
 
     emitted: dict[int, list[IndicatorScore]] = {}
 
@@ -409,8 +504,9 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
 
     # siblings of scored indicators: bonus items, 不适用 items, and indicators left without a score
     parents: dict[Optional[int], list[int]] = {}
-    for i, h in enumerate(heads):
-        parents.setdefault(h.parent, []).append(i)
+    if emitted:         # (no scored indicators, no siblings)
+        for i, h in enumerate(heads):
+            parents.setdefault(h.parent, []).append(i)
     # the level the scored indicators sit at: (parent's style, own style) -> how many
     levels: dict[tuple[str, str], int] = {}
     for k, its in emitted.items():
@@ -468,8 +564,9 @@ def _prose(facts, text: str, tables: list[Table], out: Scores) -> None:
                 emitted.setdefault(k, []).append(item)
 
     # section subtotals: a heading whose children are scored and whose own text gives a score
-    for i, h in enumerate(heads):
-        if i in emitted or not any(k in emitted for k in h.children):
+    for i in sorted({heads[k].parent for k in emitted if heads[k].parent is not None}):
+        h = heads[i]
+        if i in emitted:
             continue
         own = [m for m in by_region.get(i, []) if not m.used]
         sub_pairs = pairs.get(i, [])
@@ -565,13 +662,13 @@ def _rate_in(text: str, span: Span) -> Optional[Quantity]:
 # --- tables --------------------------------------------------------------------------------------
 
 
-def _col(table: Table, pattern, exclude=None, last: bool = False) -> Optional[int]:
-    header = table.header
+def _col(header: Optional[list[str]], pattern, exclude=None, last: bool = False) -> Optional[int]:
+    """The column whose header text (of `header`, the header row's texts) matches pattern but not exclude."""
     if header is None:
         return None
     found = None
-    for k, cell in enumerate(header.cells):
-        if cell.text and pattern.search(cell.text) and not (exclude is not None and exclude.search(cell.text)):
+    for k, text in enumerate(header):
+        if text and pattern.search(text) and not (exclude is not None and exclude.search(text)):
             if not last:
                 return k
             found = k
@@ -589,6 +686,8 @@ def _cell_value(row, k: Optional[int]) -> Optional[Quantity]:
 
 def _has_score_columns(row) -> bool:
     texts = [c.text for c in row.cells if c.text and c.value is None]
+    if not _MAX_COL.search("\t".join(texts)):     # most rows: one search says no
+        return False
     has_max = any(_MAX_COL.search(t) and not _MAX_COL_NOT.search(t) for t in texts)
     has_score = any(_SCORE_COL.search(t) and not _SCORE_COL_NOT.search(t) for t in texts)
     return has_max and has_score
@@ -625,19 +724,22 @@ def _unitless(row, unit: str):
 
 
 def _table(text: str, table: Table, index: int, out: Scores) -> None:
+    if _SCORE_WORD.search(text, table.span[0], table.span[1]) is None:
+        return      # no 分值/权重 column, no 总分 row (the cells' text is taken from the table's span)
     table = _scored_part(table)
     group = f"table{index}"
     header = table.header
-    mx_col = _col(table, _MAX_COL, _MAX_COL_NOT)
-    sc_col = _col(table, _SCORE_COL, _SCORE_COL_NOT)
-    coef_col = _col(table, _COEF_COL)
+    titles = [c.text for c in header.cells] if header is not None else None
+    mx_col = _col(titles, _MAX_COL, _MAX_COL_NOT)
+    sc_col = _col(titles, _SCORE_COL, _SCORE_COL_NOT)
+    coef_col = _col(titles, _COEF_COL)
     if sc_col is None and coef_col is None or mx_col is None:
         _loose_totals(table, group, out)
         return
-    ind_col = _col(table, _IND_COL, _IND_COL_NOT, last=True)
-    sec_col = _col(table, _SECTION_COL)
-    tgt_col = next((k for p in _TARGET_COLS if (k := _col(table, p, _TARGET_COL_NOT)) is not None), None)
-    act_col = next((k for p in _ACTUAL_COLS if (k := _col(table, p, _MAX_COL)) is not None), None)
+    ind_col = _col(titles, _IND_COL, _IND_COL_NOT, last=True)
+    sec_col = _col(titles, _SECTION_COL)
+    tgt_col = next((k for p in _TARGET_COLS if (k := _col(titles, p, _TARGET_COL_NOT)) is not None), None)
+    act_col = next((k for p in _ACTUAL_COLS if (k := _col(titles, p, _MAX_COL)) is not None), None)
     rate_cols = [k for k, c in enumerate(header.cells) if c.text and _RATE_COL.search(c.text)] if header else []
 
     rows = [r for r in table.rows if not r.is_header]
@@ -662,7 +764,6 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
         label_text = row.label
         ind_text = cells[ind_col].text if ind_col is not None and ind_col < len(cells) else ""
         label = ind_text or label_text
-        row_text = " ".join(c.text for c in cells)
         if row.is_total or _TOTAL_ROW.fullmatch(label_text or ""):
             if _SUBTOTAL_ROW.search(label_text or "") and sc is not None:
                 items.append(IndicatorScore(label=f"{section} {label_text}".strip(), span=sc.span, maximum=mx, score=sc,
@@ -687,6 +788,7 @@ def _table(text: str, table: Table, index: int, out: Scores) -> None:
                                          strong=True))
             continue
         if mx is None and sc is None:
+            row_text = " ".join([c.text for c in cells])
             if ind_text and len(scored_rows) >= 2 and ind_col is not None and not _BONUS.search(row_text):
                 na = bool(_NA.search(row_text)) or _na_mark(row, mx_col) or _na_mark(row, sc_col)
                 items.append(IndicatorScore(label=ind_text, span=cells[ind_col].span, not_applicable=na,
@@ -720,8 +822,7 @@ def _na_mark(row, k: Optional[int]) -> bool:
 
 def _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col, computed) -> IndicatorScore:
     cells = row.cells
-    row_text = " ".join(c.text for c in cells)
-    na = bool(_NA.search(row_text)) and sc is None
+    na = sc is None and bool(_NA.search(" ".join([c.text for c in cells])))
     item = IndicatorScore(label=label, span=(sc.span if sc is not None else mx.span), maximum=mx, score=sc,
                           bonus=bool(_BONUS.search(label) or _BONUS.search(section)), not_applicable=na,
                           section=section, source="table", group=group, context=row.span, computed=computed)
@@ -736,13 +837,16 @@ def _table_item(label, row, mx, sc, section, group, rate_cols, tgt_col, act_col,
     return item
 
 
+_LOOSE_TOTAL = re.compile(r"(?:自评)?总分|总得分|(?:绩效|自评|综合)得分|自评分数|项目总得分")
+
+
 def _loose_totals(table: Table, group: str, out: Scores) -> None:
     """A "总分 | 80分" row in a table without score columns."""
     for row in table.rows:
         if row.is_header:
             continue
         label = row.label
-        if not label or not re.fullmatch(r"(?:自评)?总分|总得分|(?:绩效|自评|综合)得分|自评分数|项目总得分", label):
+        if not label or not _LOOSE_TOTAL.fullmatch(label):
             continue
         nums = [c.value for c in row.cells if c.value is not None and c.value.unit in ("分", "")]
         if len(nums) == 1:
@@ -755,7 +859,8 @@ def _loose_totals(table: Table, group: str, out: Scores) -> None:
 def _grades(text: str) -> list[Grade]:
     out: list[Grade] = []
     seen: set[int] = set()
-    for m in _GRADE.finditer(text):
+    windows = _windows((m.start() for m in _GRADE_VERB.finditer(text)), _GRADE_BEFORE, _GRADE_AFTER_IT, len(text))
+    for m in _matches_in(_GRADE, text, windows):
         g = m.group("g")
         end = m.end("g")
         after = text[m.end():m.end() + 1]
@@ -776,7 +881,7 @@ def _grades(text: str) -> list[Grade]:
         span = (m.start("g"), end)
         seen.add(span[0])
         out.append(Grade(grade=GRADE_WORDS[g], text=g, span=span))
-    for m in _GRADE_AFTER.finditer(text):
+    for m in _matches_in(_GRADE_AFTER, text, windows):
         if m.start("g") in seen:
             continue
         sent = _sentence_of(text, m.start())
