@@ -36,6 +36,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _CLAUSE_SPLIT = re.compile(r"[,:]")
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
+_WIDE_PUNCT = "、。“”《》"                                 # the non-ASCII, non-Chinese characters reports hold most
+_ODD_CHAR = re.compile(r"[^\p{Han}\x00-\x7f、。“”《》]")    # any other character that is not Chinese
 _ANY_DIGIT = re.compile(r"\d")
 
 _PERIOD = re.compile(
@@ -53,7 +55,9 @@ _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
 _PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
+_MARKER_FIRST = "(一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))) # or a digit or space
 _ITEM_MARK = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+_DEPENDENT_FIRST = "其该此上以同另分比较占"       # the first characters of _DEPENDENT's words
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
 _STAGE = re.compile(r"预算|决算|执行|实际|调整|下达|拨付|到位|结转|结余|发放|资助|帮扶|投入|筹集|采购|奖励|补助|补贴")
 _LEAD = re.compile(
@@ -75,6 +79,10 @@ _PROBLEM = re.compile(
     r"(?:有待|需要|需|亟待|仍需|亟需)(?:进一步)?(?:提高|提升|加快|加强)"
     r"|(?P<label2>[\p{Han}]{0,10}?(?:执行率|完成率|支出率))(?:偏低|较低|不高|不理想)"
 )
+# what every match of _DONE_OF, _COMPLETION and _PROBLEM holds: a sentence without it is not searched
+_DONE_OF_HINT = re.compile(r",(?:已|共|实际)?完成")
+_COMPLETION_HINT = re.compile(r"[部已满面%期时]完成|达到|年初预算|超")
+_PROBLEM_HINT = re.compile(r"执行率|完成率|支出率|执行进度|支出进度")
 # the budget-execution topic, in a rate's label or a claim's words
 _EXEC_LABEL = re.compile(
     r"(?:预算|资金|支出|财政|拨款)[\p{Han}]{0,6}?(?:执行率|完成率|支出率)|^执行率|预算完成|完成预算|执行进度|支出进度"
@@ -261,6 +269,7 @@ def claims(facts) -> ClaimFacts:
     except Exception:  # a missing or broken extractor must not stop the claims
         return out
     year = _evaluation_year(facts)
+    han = _han_counter(text)
     starts = [q.span[0] for q in quantities]
     context = ""
     for si, sent in enumerate(sentences):
@@ -268,15 +277,24 @@ def claims(facts) -> ClaimFacts:
         if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
             out.frames.append(SentenceFrame(si, sent.span, f"\x00{si}", table=True))  # frames[i] is sentence i
             continue
-        if _is_heading(text, a, b) or (b - a <= 24 and _ITEM_MARK.match(text, a, b)):
-            context = sent.text.strip()
-        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        qs = [q for q in quantities[lo:hi] if q.span[1] <= b]
-        _sentence(out, text, si, sent.span, qs, year, context)
-        _claims_in(out, text, si, sent.span)
-        _negations_in(out, text, si, sent.span, year)
-        _lists_in(out, text, sent.span)
-        _formulas_in(out, text, sent.span, qs)
+        s = sent.text                    # text[a:b]
+        if b - a <= 30 and (_is_heading(text, a, b) or (b - a <= 24 and _opens_item(text, a, b))):
+            context = s.strip()
+        lo = bisect.bisect_left(starts, a)
+        if lo < len(starts) and starts[lo] < b:
+            qs = [q for q in quantities[lo:bisect.bisect_left(starts, b, lo)] if q.span[1] <= b]
+        else:
+            qs = []
+        _sentence(out, text, si, sent.span, s, qs, year, context, han)
+        # each helper only where the words it looks for are
+        if "完成" in s or "达到" in s or "预算" in s or "率" in s or "进度" in s:
+            _claims_in(out, s, si, a)
+        if "未" in s or "无" in s or "零" in s or "没有" in s:
+            _negations_in(out, s, si, a, year)
+        if "、" in s:
+            _lists_in(out, s, a)
+        if "+" in s:
+            _formulas_in(out, s, a, qs)
     _table_counts(out, facts, text, sentences)
     return out
 
@@ -302,8 +320,8 @@ def _evaluation_year(facts) -> Optional[int]:
 
 def _is_heading(text: str, a: int, b: int) -> bool:
     """A short line of its own that does not end a sentence: a heading or an item title."""
-    if b - a > 30 or text[b - 1:b] in ("。", ";", "!", "?") or "\t" in text[a:b]:
-        return False
+    if b - a > 30 or (a and not text[a - 1].isspace()) or text[b - 1:b] in ("。", ";", "!", "?") or "\t" in text[a:b]:
+        return False                     # (text before it on its line: not a line of its own)
     before = text[max(0, a - 200):a]
     nl = before.rfind("\n")
     if before[nl + 1:].strip() if nl != -1 else (a > 200 or before.strip()):
@@ -312,21 +330,37 @@ def _is_heading(text: str, a: int, b: int) -> bool:
     return not text[b:end if end != -1 else min(len(text), b + 200)].strip()
 
 
-def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity], year: Optional[int],
-              context: str = "") -> None:
+def _opens_item(text: str, a: int, b: int) -> bool:
+    """_ITEM_MARK.match(text, a, b), asked only when the first character can open a marker."""
+    first = text[a:a + 1]
+    return (first in _MARKER_FIRST or first.isdecimal() or first.isspace()) and bool(_ITEM_MARK.match(text, a, b))
+
+
+def _lead(text: str, a: int, b: int):
+    """_LEAD.match(text, a, b), or None when the text cannot open with a marker or a "label:"."""
+    first = text[a:a + 1]
+    if first in _MARKER_FIRST or first in "#*-" or first.isdecimal() or first.isspace() \
+            or text.find(":", a + 1, min(b, a + 17)) != -1:
+        return _LEAD.match(text, a, b)
+    return None
+
+
+def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: list[Quantity], year: Optional[int],
+              context: str, han) -> None:
+    """The sentence's frame and its statements; `sent` is text[span], `han` counts Chinese characters."""
     a, b = span
-    lead = _LEAD.match(text, a, b)
+    lead = _lead(text, a, b)
     if lead and a < lead.end() < b:
         # "(3)" before a repeated sentence; "培训工作经费:" too when what follows can stand alone
         marker = lead.group(1) or ""
-        if b - lead.end() >= 15 and _han_count(text[lead.end():b]) >= 15:
+        if b - lead.end() >= 15 and han(text[lead.end():b]) >= 15:
             a = lead.end()
         else:
             a += len(marker)
+        sent = text[a:b]
     else:
         marker = ""                      # (an empty lead leaves the sentence as it is)
     plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
-    sent = text[a:b]
     if qs and qs[0].span[0] < a:
         qs = [q for q in qs if q.span[0] >= a]
     # the frame: quantities become "#unit", other digits "#"; an item marker stays beside it
@@ -344,7 +378,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         body = _mask_digits(sent, others)
     frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
     sf = SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
-                       dependent=bool(_DEPENDENT.match(sent)), han=_han_count(frame), context=context)
+                       dependent=_is_dependent(sent), han=han(frame), context=context)
     fi = len(out.frames)
     out.frames.append(sf)
     if not qs:
@@ -369,12 +403,12 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         members[ci].append(q)
         owner.append(ci)
     head = ""
-    for c, mq in zip(clauses, members):
-        h = _normal_clause(text, c, mq)
-        if _han_count(h) >= 2:
+    clause_frames: dict[int, str] = {}   # clause index -> _normal_clause of it, made once
+    for ci, (c, mq) in enumerate(zip(clauses, members)):
+        h = clause_frames[ci] = _normal_clause(text, c, mq)
+        if han(h) >= 2:
             head = h
             break
-    clause_frames: dict[int, str] = {}
     head_staged = None                   # whether the head clause says the stage (asked once, if at all)
     # a share or rate beside an amount that does not say its stage (占总支出的 x%) inherits the doubt
     unstaged = False
@@ -400,7 +434,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
             if ci not in clause_frames:
                 clause_frames[ci] = _normal_clause(text, c, members[ci])
             clause_frame = clause_frames[ci]
-            content = _han_count(clause_frame) - len(q.unit)
+            content = han(clause_frame) - len(q.unit)
             if content >= 4:
                 in_clause = place[slot]
                 modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
@@ -415,9 +449,34 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
         out.by_frame.setdefault(frame, []).append(fi)
 
 
+def _is_dependent(sent: str) -> bool:
+    """_DEPENDENT.match(sent), asked only when the first character can open one of its words."""
+    first = sent[:1]
+    return (first in _DEPENDENT_FIRST or first.isspace()) and bool(_DEPENDENT.match(sent))
+
+
 def _han_count(s: str) -> int:
     """How many Chinese characters `s` holds."""
     return len(_NOT_HAN.sub("", s))
+
+
+def _han_counter(text: str):
+    """_han_count for pieces of `text` and frames made of them, without a pattern when the report holds few
+    kinds of characters that are neither ASCII nor Chinese: the rest of a piece is Chinese."""
+    odd = set(_ODD_CHAR.findall(text))
+    if len(odd) > 4:
+        return _han_count
+    wide = _WIDE_PUNCT + "".join(sorted(odd))
+
+    def han_count(s: str) -> int:
+        n = len(s) - len(s.encode("ascii", "ignore"))
+        if n:
+            for ch in wide:
+                if ch in s:
+                    n -= s.count(ch)
+        return n
+
+    return han_count
 
 
 def _mask_digits(piece: str, others: list) -> str:
@@ -510,29 +569,29 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
         out.actual_amounts.append(q)
 
 
-def _claims_in(out: ClaimFacts, text: str, si: int, span: Span) -> None:
-    a, b = span
-    sent = text[a:b]
-    done, reached, budget, rate = "完成" in sent, "达到" in sent, "预算" in sent, "率" in sent
-    if not (done or reached or budget or rate):
-        return
-    for m in _DONE_OF.finditer(sent) if done else ():
-        n, done = int(m.group("n")), int(m.group("m"))
-        core = _SUBJECT_LEAD.sub("", m.group("subject")) or m.group("subject")
-        if n > 0 and done <= n and len(core) >= 2:
-            value = (Decimal(done) * 100 / Decimal(n)).quantize(Decimal("0.0001"))
-            out.rates.append(Rate(-1, core, f"{core}完成率", value, 4, (a + m.start("n"), a + m.end())))
-    for m in _COMPLETION.finditer(sent) if done or reached or budget else ():
-        kind = m.lastgroup
-        clause = _clause_around(sent, m.start(), m.end())
-        exec_topic = bool(_EXEC_CLAIM.search(clause)) or kind in ("initial", "notover")
-        out.completions.append(Claim(kind, m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic))
-    for m in _PROBLEM.finditer(sent) if rate or "进度" in sent else ():
-        label = m.group("label") or m.group("label2") or ""
-        exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
-        clause = _clause_around(sent, m.start(), m.end())
-        out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
-                                  label))
+def _claims_in(out: ClaimFacts, sent: str, si: int, a: int) -> None:
+    """Completion claims and problems of the sentence `sent`, which starts at `a`."""
+    done = "完成" in sent                # after a "N项,完成M项", whether M is not 0
+    if done and _DONE_OF_HINT.search(sent):
+        for m in _DONE_OF.finditer(sent):
+            n, done = int(m.group("n")), int(m.group("m"))
+            core = _SUBJECT_LEAD.sub("", m.group("subject")) or m.group("subject")
+            if n > 0 and done <= n and len(core) >= 2:
+                value = (Decimal(done) * 100 / Decimal(n)).quantize(Decimal("0.0001"))
+                out.rates.append(Rate(-1, core, f"{core}完成率", value, 4, (a + m.start("n"), a + m.end())))
+    if (done or "达到" in sent or "预算" in sent) and _COMPLETION_HINT.search(sent):
+        for m in _COMPLETION.finditer(sent):
+            kind = m.lastgroup
+            clause = _clause_around(sent, m.start(), m.end())
+            exec_topic = bool(_EXEC_CLAIM.search(clause)) or kind in ("initial", "notover")
+            out.completions.append(Claim(kind, m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic))
+    if _PROBLEM_HINT.search(sent):
+        for m in _PROBLEM.finditer(sent):
+            label = m.group("label") or m.group("label2") or ""
+            exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
+            clause = _clause_around(sent, m.start(), m.end())
+            out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
+                                      label))
 
 
 def _clause_around(sent: str, s: int, e: int) -> str:
@@ -544,9 +603,7 @@ def _clause_around(sent: str, s: int, e: int) -> str:
     return sent[lo:hi]
 
 
-def _negations_in(out: ClaimFacts, text: str, si: int, span: Span, year: Optional[int]) -> None:
-    a, b = span
-    sent = text[a:b]
+def _negations_in(out: ClaimFacts, sent: str, si: int, a: int, year: Optional[int]) -> None:
     if not ("未" in sent or "无" in sent or "零" in sent or "没有" in sent):
         return
     period = None
@@ -571,9 +628,7 @@ def _negations_in(out: ClaimFacts, text: str, si: int, span: Span, year: Optiona
                 out.negations.append(Negation(noun, (a + m.start(), a + end), si, m.group(), period, scope))
 
 
-def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
-    a, b = span
-    sent = text[a:b]
+def _lists_in(out: ClaimFacts, sent: str, a: int) -> None:
     if "、" not in sent:
         return
     for m in _LIST_INTRO.finditer(sent) if _LIST_WORD.search(sent) else ():
@@ -657,9 +712,7 @@ def _strip_brackets(s: str) -> str:
     return "".join(out)
 
 
-def _formulas_in(out: ClaimFacts, text: str, span: Span, qs: list[Quantity]) -> None:
-    a, b = span
-    sent = text[a:b]
+def _formulas_in(out: ClaimFacts, sent: str, a: int, qs: list[Quantity]) -> None:
     if "+" not in sent:
         return
     ends = [q.span[1] for q in qs]
