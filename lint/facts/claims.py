@@ -51,6 +51,7 @@ _FILLER = re.compile(
     r"^(?:(?:本|我)(?:部门|单位|街道|部|委|局|院|中心|办|区|镇|所|校|站)?|其中|共计|共|累计|总计|合计"
     r"|今年以来|截至目前|截止目前|目前|同时|此外|另外|并且|并|且|#年度?|#月份?|#日)+"
 )
+_FILLER_FIRST = "本我其共累总合今截目同此另并且#"             # the first characters of _FILLER's words
 _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本年度|本年|全年|当年|年度内")
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
@@ -388,10 +389,9 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     # clauses of the sentence, each with its quantities (one walk: quantities are in order)
     clauses = []
     start = a
-    for m in _CLAUSE_SPLIT.finditer(sent):
-        clauses.append((start, a + m.start()))
-        start = a + m.end()
-    clauses.append((start, b))
+    for piece in sent.replace(":", ",").split(","):       # _CLAUSE_SPLIT, without a pattern
+        clauses.append((start, start + len(piece)))
+        start += len(piece) + 1
     members: list[list[Quantity]] = [[] for _ in clauses]
     owner: list[int] = []
     place: list[int] = []
@@ -403,10 +403,11 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         members[ci].append(q)
         owner.append(ci)
     head = ""
-    clause_frames: dict[int, str] = {}   # clause index -> _normal_clause of it, made once
+    clause_frames: dict[int, tuple[str, int]] = {}   # clause index -> its _normal_clause and Chinese characters
     for ci, (c, mq) in enumerate(zip(clauses, members)):
-        h = clause_frames[ci] = _normal_clause(text, c, mq)
-        if han(h) >= 2:
+        h = _normal_clause(text, c, mq)
+        clause_frames[ci] = h, han(h)
+        if clause_frames[ci][1] >= 2:
             head = h
             break
     head_staged = None                   # whether the head clause says the stage (asked once, if at all)
@@ -432,9 +433,10 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
             st.stage_ok = False
         if st.comparable and not sf.table and not sf.dependent and head and st.stage_ok:
             if ci not in clause_frames:
-                clause_frames[ci] = _normal_clause(text, c, members[ci])
-            clause_frame = clause_frames[ci]
-            content = han(clause_frame) - len(q.unit)
+                normal = _normal_clause(text, c, members[ci])
+                clause_frames[ci] = normal, han(normal)
+            clause_frame, clause_han = clause_frames[ci]
+            content = clause_han - len(q.unit)
             if content >= 4:
                 in_clause = place[slot]
                 modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
@@ -444,7 +446,8 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         sf.statements.append(idx)
         if st.subject_key is not None:
             out.by_subject.setdefault(st.subject_key, []).append(idx)
-        _rate_or_amount(out, text, idx, st, c, a)
+        if q.unit == "%" or (q.is_money and not q.hedge):
+            _rate_or_amount(out, text, idx, st, c, a)
     if not sf.table and not sf.dependent:
         out.by_frame.setdefault(frame, []).append(fi)
 
@@ -493,16 +496,14 @@ def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
     for q in qs:
         if q.span[0] < pos or q.span[0] >= c[1]:
             continue
-        pieces.append(_DIGITS.sub("#", text[pos:q.span[0]]))
-        pieces.append("\x00" + q.unit)
+        pieces.append(text[pos:q.span[0]])
+        pieces.append("\x00" + q.unit)  # (no group of digits runs across it: one _DIGITS.sub for all pieces)
         pos = q.span[1]
-    pieces.append(_DIGITS.sub("#", text[pos:c[1]]))
-    s = "".join(pieces).strip(" 。;!?")
+    pieces.append(text[pos:c[1]])
+    s = _DIGITS.sub("#", "".join(pieces)).strip(" 。;!?")
     s = _no_period_words(s)
-    m = _FILLER.match(s)
-    while m:                             # until no filler leads (removing one may bare another)
+    while s[:1] in _FILLER_FIRST and (m := _FILLER.match(s)):  # until no filler leads (removing one may bare another)
         s = s[m.end():]
-        m = _FILLER.match(s)
     return s.replace("\x00", "#")
 
 
@@ -734,49 +735,70 @@ def _formulas_in(out: ClaimFacts, sent: str, a: int, qs: list[Quantity]) -> None
 
 def _table_counts(out: ClaimFacts, facts, text: str, sentences) -> None:
     """'重点工作任务8项,完成8项' just after a numbered table whose header names the same thing."""
+    if "\t" not in text:
+        return                           # no table
     try:
         lines = facts.lines
     except Exception:
         return
     line_starts = [s for s, _ in lines]
-    for sent in sentences:
-        a, b = sent.span
-        li = bisect.bisect_right(line_starts, a) - 1
-        if li <= 0 or text[lines[li][0]:a].strip():
-            continue                     # not at the start of its line
-        # walk back over at most two blank lines to a block of tab-separated rows
-        j = li - 1
-        while j >= 0 and j >= li - 3 and not text[lines[j][0]:lines[j][1]].strip():
-            j -= 1
-        if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
-            continue
-        m = _TABLE_COUNT.search(text, a, min(b, a + 60))
-        if not m:
-            continue
-        rows = []
-        while j >= 0 and "\t" in text[lines[j][0]:lines[j][1]] and len(rows) < 500:
-            rows.append(j)
-            j -= 1
-        rows.reverse()
-        cells = [text[lines[r][0]:lines[r][1]].split("\t") for r in rows]
-        header = cells[0]
-        subject = m.group("subject")
-        subject = _SUBJECT_LEAD.sub("", subject) or subject
-        if len(subject) < 2 or not any(subject in h for h in header):
-            continue
-        numbered = [c for c in cells[1:] if c and c[0].strip().isdigit()]
-        if not numbered:
-            continue
-        span = (m.start("n"), m.end("cls"))
-        out.counted_lists.append(CountedList(int(m.group("n")), span, subject + m.group("n") + m.group("cls"),
-                                             subject,
-                                             [c[1].strip() if len(c) > 1 else c[0] for c in numbered],
-                                             (lines[rows[0]][0], lines[rows[-1]][1]), 0, False, "table"))
-        if m.group("m"):
-            done = [c for c in numbered if any(x.strip() in ("完成", "已完成") for x in c[1:])]
-            if any(any(x.strip() in ("完成", "已完成", "未完成") for x in c[1:]) for c in numbered):
-                out.counted_lists.append(CountedList(int(m.group("m")), (m.start("m"), m.end()),
-                                                     "完成" + m.group("m") + m.group("cls"),
-                                                     "完成", [c[1].strip() if len(c) > 1 else c[0] for c in done],
-                                                     (lines[rows[0]][0], lines[rows[-1]][1]), 0, False,
-                                                     "table-done"))
+    sentence_starts = [sent.span[0] for sent in sentences]
+    for li in _lines_after_tabs(text, line_starts):
+        lo = bisect.bisect_left(sentence_starts, line_starts[li])
+        hi = bisect.bisect_left(sentence_starts, line_starts[li + 1], lo) if li + 1 < len(lines) else len(sentences)
+        for sent in sentences[lo:hi]:
+            _table_count(out, text, lines, li, sent)
+
+
+def _lines_after_tabs(text: str, line_starts: list[int]) -> list[int]:
+    """The lines up to four after a line with a tab: only a sentence on one of them can follow a table."""
+    found = set()
+    pos = text.find("\t")
+    while pos != -1:
+        j = bisect.bisect_right(line_starts, pos) - 1
+        found.update(range(j + 1, min(j + 5, len(line_starts))))
+        pos = text.find("\t", line_starts[j + 1]) if j + 1 < len(line_starts) else -1
+    return sorted(found)
+
+
+def _table_count(out: ClaimFacts, text: str, lines: list[Span], li: int, sent) -> None:
+    """The counts of a sentence on line `li`, when it opens the line just after a numbered table."""
+    a, b = sent.span
+    if li <= 0 or text[lines[li][0]:a].strip():
+        return                       # not at the start of its line
+    # walk back over at most two blank lines to a block of tab-separated rows
+    j = li - 1
+    while j >= 0 and j >= li - 3 and not text[lines[j][0]:lines[j][1]].strip():
+        j -= 1
+    if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
+        return
+    m = _TABLE_COUNT.search(text, a, min(b, a + 60))
+    if not m:
+        return
+    rows = []
+    while j >= 0 and "\t" in text[lines[j][0]:lines[j][1]] and len(rows) < 500:
+        rows.append(j)
+        j -= 1
+    rows.reverse()
+    cells = [text[lines[r][0]:lines[r][1]].split("\t") for r in rows]
+    header = cells[0]
+    subject = m.group("subject")
+    subject = _SUBJECT_LEAD.sub("", subject) or subject
+    if len(subject) < 2 or not any(subject in h for h in header):
+        return
+    numbered = [c for c in cells[1:] if c and c[0].strip().isdigit()]
+    if not numbered:
+        return
+    span = (m.start("n"), m.end("cls"))
+    out.counted_lists.append(CountedList(int(m.group("n")), span, subject + m.group("n") + m.group("cls"),
+                                         subject,
+                                         [c[1].strip() if len(c) > 1 else c[0] for c in numbered],
+                                         (lines[rows[0]][0], lines[rows[-1]][1]), 0, False, "table"))
+    if m.group("m"):
+        done = [c for c in numbered if any(x.strip() in ("完成", "已完成") for x in c[1:])]
+        if any(any(x.strip() in ("完成", "已完成", "未完成") for x in c[1:]) for c in numbered):
+            out.counted_lists.append(CountedList(int(m.group("m")), (m.start("m"), m.end()),
+                                                 "完成" + m.group("m") + m.group("cls"),
+                                                 "完成", [c[1].strip() if len(c) > 1 else c[0] for c in done],
+                                                 (lines[rows[0]][0], lines[rows[-1]][1]), 0, False,
+                                                 "table-done"))
