@@ -33,11 +33,14 @@ from lint.numeric import chinese_to_int
 # --- small vocabularies ---------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_GROUPS = re.compile(r"(\d+(?:[.,]\d+)*)")               # _DIGITS, captured for split
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _CLAUSE_SPLIT = re.compile(r"[,:]")
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
-_WIDE_PUNCT = "、。“”《》"                                 # the non-ASCII, non-Chinese characters reports hold most
-_ODD_CHAR = re.compile(r"[^\p{Han}\x00-\x7f、。“”《》]")    # any other character that is not Chinese
+# Chinese characters outside U+4E00–U+9FFF, U+4000–U+4DFF and lone surrogates: see _han_counter
+_OFF_BLOCK = re.compile("[\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dff\uf900-\ufaff"
+                        "\ud800-\udfff\U00010000-\U0010ffff]")
+_NOT_E4_E9 = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
 _ANY_DIGIT = re.compile(r"\d")
 
 _PERIOD = re.compile(
@@ -464,30 +467,23 @@ def _han_count(s: str) -> int:
 
 
 def _han_counter(text: str):
-    """_han_count for pieces of `text` and frames made of them, without a pattern when the report holds few
-    kinds of characters that are neither ASCII nor Chinese: the rest of a piece is Chinese."""
-    odd = set(_ODD_CHAR.findall(text))
-    if len(odd) > 4:
-        return _han_count
-    wide = _WIDE_PUNCT + "".join(sorted(odd))
+    """_han_count, or a cheaper exact count for the pieces of `text` (and frames made of them) when all its
+    Chinese characters are in U+4E00–U+9FFF and nothing else is in U+4000–U+9FFF."""
+    return _han_count if _OFF_BLOCK.search(text) else _utf8_han_count
 
-    def han_count(s: str) -> int:
-        n = len(s) - len(s.encode("ascii", "ignore"))
-        if n:
-            for ch in wide:
-                if ch in s:
-                    n -= s.count(ch)
-        return n
 
-    return han_count
+def _utf8_han_count(s: str) -> int:
+    # in UTF-8 each character in U+4000–U+9FFF opens with a byte E4–E9, and no other byte is one
+    return len(s.encode().translate(None, _NOT_E4_E9))
 
 
 def _mask_digits(piece: str, others: list) -> str:
     """`piece` with each group of digits as "#"; the groups, as written, go to `others`."""
     if not _ANY_DIGIT.search(piece):
         return piece
-    others.extend(_DIGITS.findall(piece))
-    return _DIGITS.sub("#", piece)
+    parts = _DIGIT_GROUPS.split(piece)   # text, group, text, … : one pass for both
+    others.extend(parts[1::2])
+    return "#".join(parts[0::2])
 
 
 def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
