@@ -352,41 +352,18 @@ def _lead(text: str, a: int, b: int):
 def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: list[Quantity], year: Optional[int],
               context: str, han) -> None:
     """The sentence's frame and its statements; `sent` is text[span], `han` counts Chinese characters."""
-    a, b = span
-    lead = _lead(text, a, b)
-    if lead and a < lead.end() < b:
-        # "(3)" before a repeated sentence; "培训工作经费:" too when what follows can stand alone
-        marker = lead.group(1) or ""
-        if b - lead.end() >= 15 and han(text[lead.end():b]) >= 15:
-            a = lead.end()
-        else:
-            a += len(marker)
-        sent = text[a:b]
-    else:
-        marker = ""                      # (an empty lead leaves the sentence as it is)
-    plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
-    if qs and qs[0].span[0] < a:
+    if not qs:
+        out.frames.append(_LazyFrame(si, span, context, text, sent, han))
+        return                           # the frame is all that a sentence without figures adds
+    b = span[1]
+    a, sent, marker_key, plan = _opening(text, span, sent, han)
+    if qs[0].span[0] < a:
         qs = [q for q in qs if q.span[0] >= a]
-    # the frame: quantities become "#unit", other digits "#"; an item marker stays beside it
-    marker_key = marker.strip(" #*-")
-    others = [marker_key] if marker_key else []
-    if qs:
-        pieces, pos = [], a
-        for q in qs:
-            pieces.append(_mask_digits(text[pos:q.span[0]], others))
-            pieces.append("#" + q.unit)
-            pos = q.span[1]
-        pieces.append(_mask_digits(text[pos:b], others))
-        body = "".join(pieces)
-    else:
-        body = _mask_digits(sent, others)
-    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
-    sf = SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
-                       dependent=_is_dependent(sent), han=han(frame), context=context)
+    sf = _frame(si, span, context, text, a, sent, marker_key, plan, qs, han)
     fi = len(out.frames)
     out.frames.append(sf)
     if not qs:
-        return                           # the frame is all that a sentence without figures adds
+        return
     period = _period(sent, year)
     scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
     # clauses of the sentence, each with its quantities (one walk: quantities are in order)
@@ -426,7 +403,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     for slot, q in enumerate(qs):
         ci = owner[slot]
         c = clauses[ci]
-        st = Statement(q, si, slot, c, frame, period=period, scope=scope)
+        st = Statement(q, si, slot, c, sf.frame, period=period, scope=scope)
         if q.is_money:
             if not _STAGE.search(text, c[0], q.span[0]):
                 if head_staged is None:
@@ -452,7 +429,68 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         if q.unit == "%" or (q.is_money and not q.hedge):
             _rate_or_amount(out, text, idx, st, c, a)
     if not sf.table and not sf.dependent:
-        out.by_frame.setdefault(frame, []).append(fi)
+        out.by_frame.setdefault(sf.frame, []).append(fi)
+
+
+def _opening(text: str, span: Span, sent: str, han) -> tuple[int, str, str, bool]:
+    """Where the sentence's own words start, its text from there, its item marker and whether a plan word
+    (目标, 计划 …) came before: "(3)" before a repeated sentence is set aside, and "培训工作经费:" too when
+    what follows can stand alone."""
+    a, b = span
+    lead = _lead(text, a, b)
+    if not (lead and a < lead.end() < b):
+        return a, sent, "", False        # (an empty lead leaves the sentence as it is)
+    marker = lead.group(1) or ""
+    if b - lead.end() >= 15 and han(text[lead.end():b]) >= 15:
+        a = lead.end()
+    else:
+        a += len(marker)
+    plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
+    return a, text[a:b], marker.strip(" #*-"), plan
+
+
+def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, marker_key: str, plan: bool,
+           qs: list[Quantity], han) -> SentenceFrame:
+    """The sentence from `a` with its quantities as "#unit" and other digits as "#"; its item marker beside it."""
+    b = span[1]
+    others = [marker_key] if marker_key else []
+    if qs:
+        pieces, pos = [], a
+        for q in qs:
+            pieces.append(_mask_digits(text[pos:q.span[0]], others))
+            pieces.append("#" + q.unit)
+            pos = q.span[1]
+        pieces.append(_mask_digits(text[pos:b], others))
+        body = "".join(pieces)
+    else:
+        body = _mask_digits(sent, others)
+    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
+    return SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
+                         dependent=_is_dependent(sent), han=han(frame), context=context)
+
+
+class _LazyFrame(SentenceFrame):
+    """The frame of a sentence without figures, made when first read: no statement keys on it, and the
+    rules read only the few beside a conflict."""
+
+    def __init__(self, si: int, span: Span, context: str, text: str, sent: str, han):
+        self.sentence, self.span, self.context, self.statements = si, span, context, []
+        self._source: Optional[tuple] = (text, sent, han)
+        self._made: Optional[SentenceFrame] = None
+
+    def _make(self) -> SentenceFrame:
+        if self._made is None:
+            text, sent, han = self._source
+            a, sent, marker_key, plan = _opening(text, self.span, sent, han)
+            self._made = _frame(self.sentence, self.span, self.context, text, a, sent, marker_key, plan, [], han)
+            self._source = None
+        return self._made
+
+    frame = property(lambda self: self._make().frame)
+    others = property(lambda self: self._make().others)
+    table = property(lambda self: self._make().table)
+    dependent = property(lambda self: self._make().dependent)
+    han = property(lambda self: self._make().han)
 
 
 def _is_dependent(sent: str) -> bool:
