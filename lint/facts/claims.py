@@ -27,7 +27,7 @@ from typing import Optional
 
 from lint import rx as re
 
-from lint.model import Quantity, Span
+from lint.model import MONEY_UNITS, Quantity, Span
 from lint.numeric import chinese_to_int
 
 # --- small vocabularies ---------------------------------------------------------------------------
@@ -58,6 +58,7 @@ _FILLER_FIRST = "本我其共累总合今截目同此另并且#"             # t
 _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本年度|本年|全年|当年|年度内")
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
+_NOT_COMPARABLE = _SCORE_UNITS | _DATE_UNITS
 _PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
 _MARKER_FIRST = "(一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))) # or a digit or space
 _ITEM_MARK = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])")
@@ -289,7 +290,10 @@ def claims(facts) -> ClaimFacts:
             qs = [q for q in quantities[lo:bisect.bisect_left(starts, b, lo)] if q.span[1] <= b]
         else:
             qs = []
-        _sentence(out, text, si, sent.span, s, qs, year, context, han)
+        if qs:
+            _sentence(out, text, si, sent.span, s, qs, year, context, han)
+        else:                            # no figures: the frame is all the sentence adds
+            out.frames.append(_LazyFrame(si, sent.span, context, text, s, han))
         # each helper only where the words it looks for are
         if "完成" in s or "达到" in s or "预算" in s or "率" in s or "进度" in s:
             _claims_in(out, s, si, a)
@@ -324,11 +328,11 @@ def _evaluation_year(facts) -> Optional[int]:
 
 def _is_heading(text: str, a: int, b: int) -> bool:
     """A short line of its own that does not end a sentence: a heading or an item title."""
-    if b - a > 30 or (a and not text[a - 1].isspace()) or text[b - 1:b] in ("。", ";", "!", "?") or "\t" in text[a:b]:
+    if b - a > 30 or (a and not text[a - 1].isspace()) or text[b - 1:b] in ("。", ";", "!", "?") \
+            or text.find("\t", a, b) != -1:
         return False                     # (text before it on its line: not a line of its own)
-    before = text[max(0, a - 200):a]
-    nl = before.rfind("\n")
-    if before[nl + 1:].strip() if nl != -1 else (a > 200 or before.strip()):
+    nl = text.rfind("\n", max(0, a - 200), a)
+    if text[nl + 1:a].strip() if nl != -1 else (a > 200 or text[:a].strip()):
         return False
     end = text.find("\n", b, b + 200)
     return not text[b:end if end != -1 else min(len(text), b + 200)].strip()
@@ -351,11 +355,8 @@ def _lead(text: str, a: int, b: int):
 
 def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: list[Quantity], year: Optional[int],
               context: str, han) -> None:
-    """The sentence's frame and its statements; `sent` is text[span], `han` counts Chinese characters."""
-    if not qs:
-        out.frames.append(_LazyFrame(si, span, context, text, sent, han))
-        return                           # the frame is all that a sentence without figures adds
-    b = span[1]
+    """The frame and the statements of a sentence with figures; `sent` is text[span], `han` counts Chinese
+    characters."""
     a, sent, marker_key, plan = _opening(text, span, sent, han)
     if qs[0].span[0] < a:
         qs = [q for q in qs if q.span[0] >= a]
@@ -364,24 +365,10 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     out.frames.append(sf)
     if not qs:
         return
+    keyed = not sf.table and not sf.dependent    # its figures may be keyed by subject, its frame by wording
     period = _period(sent, year)
     scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
-    # clauses of the sentence, each with its quantities (one walk: quantities are in order)
-    clauses = []
-    start = a
-    for piece in sent.replace(":", ",").split(","):       # _CLAUSE_SPLIT, without a pattern
-        clauses.append((start, start + len(piece)))
-        start += len(piece) + 1
-    members: list[list[Quantity]] = [[] for _ in clauses]
-    owner: list[int] = []
-    place: list[int] = []
-    ci = 0
-    for q in qs:
-        while ci + 1 < len(clauses) and q.span[0] >= clauses[ci + 1][0]:
-            ci += 1
-        place.append(len(members[ci]))
-        members[ci].append(q)
-        owner.append(ci)
+    clauses, members, owner, place = _clauses(sent, a, qs)
     head = ""
     clause_frames: dict[int, tuple[str, int]] = {}   # clause index -> its _normal_clause and Chinese characters
     for ci, (c, mq) in enumerate(zip(clauses, members)):
@@ -394,7 +381,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     # a share or rate beside an amount that does not say its stage (占总支出的 x%) inherits the doubt
     unstaged = False
     for q in qs:
-        if q.is_money and not _STAGE.search(text, a, q.span[0]):
+        if q.unit in MONEY_UNITS and not _STAGE.search(text, a, q.span[0]):
             if head_staged is None:
                 head_staged = bool(_STAGE.search(head))
             if not head_staged:
@@ -403,33 +390,53 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     for slot, q in enumerate(qs):
         ci = owner[slot]
         c = clauses[ci]
-        st = Statement(q, si, slot, c, sf.frame, period=period, scope=scope)
-        if q.is_money:
+        unit = q.unit
+        money = unit in MONEY_UNITS
+        st = Statement(q, si, slot, c, sf.frame, None, period, scope)
+        if money:
             if not _STAGE.search(text, c[0], q.span[0]):
                 if head_staged is None:
                     head_staged = bool(_STAGE.search(head))
                 st.stage_ok = head_staged
-        elif q.unit == "%" and unstaged:
+        elif unit == "%" and unstaged:
             st.stage_ok = False
-        if st.comparable and not sf.table and not sf.dependent and head and st.stage_ok:
+        if keyed and head and st.stage_ok and unit and unit not in _NOT_COMPARABLE:     # (st.comparable)
             if ci not in clause_frames:
                 normal = _normal_clause(text, c, members[ci])
                 clause_frames[ci] = normal, han(normal)
             clause_frame, clause_han = clause_frames[ci]
-            content = clause_han - len(q.unit)
-            if content >= 4:
-                in_clause = place[slot]
+            if clause_han - len(unit) >= 4:
                 modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
-                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context, modal, marker_key)
+                st.subject_key = (head, clause_frame, place[slot], unit, period, scope, context, modal, marker_key)
         idx = len(out.statements)
         out.statements.append(st)
         sf.statements.append(idx)
         if st.subject_key is not None:
             out.by_subject.setdefault(st.subject_key, []).append(idx)
-        if q.unit == "%" or (q.is_money and not q.hedge):
+        if unit == "%" or (money and not q.hedge):
             _rate_or_amount(out, text, idx, st, c, a)
-    if not sf.table and not sf.dependent:
+    if keyed:
         out.by_frame.setdefault(sf.frame, []).append(fi)
+
+
+def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[list[Quantity]], list[int], list[int]]:
+    """The clauses of the sentence at `a` (cut at , and :), the quantities each opens, and for each quantity
+    its clause and its place there (one walk: quantities are in order)."""
+    clauses, start = [], a
+    for piece in sent.replace(":", ",").split(","):       # _CLAUSE_SPLIT, without a pattern
+        clauses.append((start, start + len(piece)))
+        start += len(piece) + 1
+    members: list[list[Quantity]] = [[] for _ in clauses]
+    owner: list[int] = []
+    place: list[int] = []
+    ci, last = 0, len(clauses) - 1
+    for q in qs:
+        while ci < last and q.span[0] >= clauses[ci + 1][0]:
+            ci += 1
+        place.append(len(members[ci]))
+        members[ci].append(q)
+        owner.append(ci)
+    return clauses, members, owner, place
 
 
 def _opening(text: str, span: Span, sent: str, han) -> tuple[int, str, str, bool]:
