@@ -87,7 +87,8 @@ _PROBLEM = re.compile(
 # what every match of _DONE_OF, _COMPLETION and _PROBLEM holds: a sentence without it is not searched
 _DONE_OF_HINT = re.compile(r",(?:已|共|实际)?完成")
 _COMPLETION_HINT = re.compile(r"[部已满面%期时]完成|达到|年初预算|超")
-_PROBLEM_HINT = re.compile(r"执行率|完成率|支出率|执行进度|支出进度")
+_PROBLEM_HINT = re.compile(r"(?:执行率|完成率|支出率|执行进度|支出进度)(?:还|仍|仍然|尚|也)?"
+                           r"(?:有待|需要|需|亟待|仍需|亟需|偏低|较低|不高|不理想)")
 # the budget-execution topic, in a rate's label or a claim's words
 _EXEC_LABEL = re.compile(
     r"(?:预算|资金|支出|财政|拨款)[\p{Han}]{0,6}?(?:执行率|完成率|支出率)|^执行率|预算完成|完成预算|执行进度|支出进度"
@@ -125,7 +126,6 @@ _PAREN_LIST = re.compile(
     r"(?P<noun>[\p{Han}“”]{1,10}?)\(",
     scan=True,
 )
-_LIST_WORD = re.compile(r"分别|即|包括|包含|具体|主要")    # what every _LIST_INTRO holds
 _PARTIAL_INTRO = {"包括", "包含", "具体包括", "主要有", "主要包括"}
 _PARTIAL_OPEN = re.compile(r"含|包括|包含|如|例如|主要|其中|比如")
 _HAS_COUNT = re.compile(
@@ -673,7 +673,7 @@ def _negations_in(out: ClaimFacts, sent: str, si: int, a: int, year: Optional[in
 def _lists_in(out: ClaimFacts, sent: str, a: int) -> None:
     if "、" not in sent:
         return
-    for m in _LIST_INTRO.finditer(sent) if _LIST_WORD.search(sent) else ():
+    for m in _LIST_INTRO.finditer(sent) if _has_list_word(sent) else ():
         count = _count_value(m.group("count"))
         if count is None or count < 2:
             continue
@@ -697,6 +697,11 @@ def _lists_in(out: ClaimFacts, sent: str, a: int) -> None:
         out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
                                              _count_phrase(sent, m), m.group("noun"), items, (a + m.end(), a + end),
                                              extra, open_ended, "paren"))
+
+
+def _has_list_word(sent: str) -> bool:
+    """Whether the sentence holds a word every _LIST_INTRO match holds."""
+    return "分别" in sent or "即" in sent or "包括" in sent or "包含" in sent or "具体" in sent or "主要" in sent
 
 
 def _count_phrase(sent: str, m) -> str:
