@@ -44,10 +44,10 @@ _NOT_E4_E9 = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
 _ANY_DIGIT = re.compile(r"\d")
 
 _PERIOD = re.compile(
-    r"(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
+    r"(?=[\d上下第一二三四去前今本全当年])"   # how every word opens: `re` tries the words only there
+    r"(?:(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
     r"|(?<!\d)(?P<month>\d{1,2})月(?:份)?|(?<![比较同])(?P<prev>上年度?|去年|上一年度?|前年)"
-    r"|(?P<this>今年|本年度|本年|全年|当年|年度内)",
-    scan=True,
+    r"|(?P<this>今年|本年度|本年|全年|当年|年度内))",
 )
 _SCOPE = re.compile(r"本级|全区|全市|全省|全县|全镇|全街道?|全国|区级|市级|省级|县级|镇级|村级|全系统|全局")
 _FILLER = re.compile(
