@@ -23,19 +23,20 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional
 
 from lint import rx as re
 
 from lint.model import MONEY_UNITS, Quantity, Span
 from lint.numeric import chinese_to_int
 
+HanCount = Callable[[str], int]          # counts the Chinese characters of a string
+
 # --- small vocabularies ---------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGIT_GROUPS = re.compile(r"(\d+(?:[.,]\d+)*)")               # _DIGITS, captured for split
 _CN_NUM = "零〇一二两三四五六七八九十百千"
-_CLAUSE_SPLIT = re.compile(r"[,:]")
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
 # Chinese characters outside U+4E00–U+9FFF, U+4000–U+4DFF and lone surrogates: see _han_counter
 _OFF_BLOCK = re.compile("[\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dff\uf900-\ufaff"
@@ -60,7 +61,8 @@ _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
 _NOT_COMPARABLE = _SCORE_UNITS | _DATE_UNITS
 _PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
-_MARKER_FIRST = "(一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))) # or a digit or space
+# what an item marker (_ITEM_MARK, _LEAD) can open with, besides a digit or a space
+_MARKER_FIRST = "(一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
 _ITEM_MARK = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _DEPENDENT_FIRST = "其该此上以同另分比较占"       # the first characters of _DEPENDENT's words
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
@@ -354,7 +356,7 @@ def _lead(text: str, a: int, b: int):
 
 
 def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: list[Quantity], year: Optional[int],
-              context: str, han) -> None:
+              context: str, han: HanCount) -> None:
     """The frame and the statements of a sentence with figures; `sent` is text[span], `han` counts Chinese
     characters."""
     a, sent, marker_key, plan = _opening(text, span, sent, han)
@@ -364,7 +366,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     fi = len(out.frames)
     out.frames.append(sf)
     if not qs:
-        return
+        return                           # (its figures were all in the item marker)
     keyed = not sf.table and not sf.dependent    # its figures may be keyed by subject, its frame by wording
     period = _period(sent, year)
     scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
@@ -423,7 +425,7 @@ def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[li
     """The clauses of the sentence at `a` (cut at , and :), the quantities each opens, and for each quantity
     its clause and its place there (one walk: quantities are in order)."""
     clauses, start = [], a
-    for piece in sent.replace(":", ",").split(","):       # _CLAUSE_SPLIT, without a pattern
+    for piece in sent.replace(":", ",").split(","):
         clauses.append((start, start + len(piece)))
         start += len(piece) + 1
     members: list[list[Quantity]] = [[] for _ in clauses]
@@ -439,7 +441,7 @@ def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[li
     return clauses, members, owner, place
 
 
-def _opening(text: str, span: Span, sent: str, han) -> tuple[int, str, str, bool]:
+def _opening(text: str, span: Span, sent: str, han: HanCount) -> tuple[int, str, str, bool]:
     """Where the sentence's own words start, its text from there, its item marker and whether a plan word
     (目标, 计划 …) came before: "(3)" before a repeated sentence is set aside, and "培训工作经费:" too when
     what follows can stand alone."""
@@ -457,7 +459,7 @@ def _opening(text: str, span: Span, sent: str, han) -> tuple[int, str, str, bool
 
 
 def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, marker_key: str, plan: bool,
-           qs: list[Quantity], han) -> SentenceFrame:
+           qs: list[Quantity], han: HanCount) -> SentenceFrame:
     """The sentence from `a` with its quantities as "#unit" and other digits as "#"; its item marker beside it."""
     b = span[1]
     others = [marker_key] if marker_key else []
@@ -480,7 +482,7 @@ class _LazyFrame(SentenceFrame):
     """The frame of a sentence without figures, made when first read: no statement keys on it, and the
     rules read only the few beside a conflict."""
 
-    def __init__(self, si: int, span: Span, context: str, text: str, sent: str, han):
+    def __init__(self, si: int, span: Span, context: str, text: str, sent: str, han: HanCount):
         self.sentence, self.span, self.context, self.statements = si, span, context, []
         self._source: Optional[tuple] = (text, sent, han)
         self._made: Optional[SentenceFrame] = None
@@ -511,7 +513,7 @@ def _han_count(s: str) -> int:
     return len(_NOT_HAN.sub("", s))
 
 
-def _han_counter(text: str):
+def _han_counter(text: str) -> HanCount:
     """_han_count, or a cheaper exact count for the pieces of `text` (and frames made of them) when all its
     Chinese characters are in U+4E00–U+9FFF and nothing else is in U+4000–U+9FFF."""
     return _han_count if _OFF_BLOCK.search(text) else _utf8_han_count
