@@ -394,27 +394,29 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         c = clauses[ci]
         unit = q.unit
         money = unit in MONEY_UNITS
-        st = Statement(q, si, slot, c, sf.frame, None, period, scope)
+        stage_ok = True
         if money:
             if not _STAGE.search(text, c[0], q.span[0]):
                 if head_staged is None:
                     head_staged = bool(_STAGE.search(head))
-                st.stage_ok = head_staged
+                stage_ok = head_staged
         elif unit == "%" and unstaged:
-            st.stage_ok = False
-        if keyed and head and st.stage_ok and unit and unit not in _NOT_COMPARABLE:     # (st.comparable)
+            stage_ok = False
+        key = None
+        if keyed and head and stage_ok and unit and unit not in _NOT_COMPARABLE:     # (Statement.comparable)
             if ci not in clause_frames:
                 normal = _normal_clause(text, c, members[ci])
                 clause_frames[ci] = normal, han(normal)
             clause_frame, clause_han = clause_frames[ci]
             if clause_han - len(unit) >= 4:
                 modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
-                st.subject_key = (head, clause_frame, place[slot], unit, period, scope, context, modal, marker_key)
+                key = (head, clause_frame, place[slot], unit, period, scope, context, modal, marker_key)
+        st = Statement(q, si, slot, c, sf.frame, key, period, scope, stage_ok)
         idx = len(out.statements)
         out.statements.append(st)
         sf.statements.append(idx)
-        if st.subject_key is not None:
-            out.by_subject.setdefault(st.subject_key, []).append(idx)
+        if key is not None:
+            out.by_subject.setdefault(key, []).append(idx)
         if unit == "%" or (money and not q.hedge):
             _rate_or_amount(out, text, idx, st, c, a)
     if keyed:
