@@ -23,37 +23,48 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional
 
 from lint import rx as re
 
-from lint.model import Quantity, Span
+from lint.model import MONEY_UNITS, Quantity, Span
 from lint.numeric import chinese_to_int
+
+HanCount = Callable[[str], int]          # counts the Chinese characters of a string
 
 # --- small vocabularies ---------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_GROUPS = re.compile(r"(\d+(?:[.,]\d+)*)")               # _DIGITS, captured for split
 _CN_NUM = "零〇一二两三四五六七八九十百千"
-_CLAUSE_SPLIT = re.compile(r"[,:]")
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
+# Chinese characters outside U+4E00–U+9FFF, U+4000–U+4DFF and lone surrogates: see _han_counter
+_OFF_BLOCK = re.compile("[\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dff\uf900-\ufaff"
+                        "\ud800-\udfff\U00010000-\U0010ffff]")
+_NOT_E4_E9 = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
 _ANY_DIGIT = re.compile(r"\d")
 
 _PERIOD = re.compile(
-    r"(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
+    r"(?=[\d上下第一二三四去前今本全当年])"   # how every word opens: `re` tries the words only there
+    r"(?:(?P<year>\d{4})年度?(?!\d)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
     r"|(?<!\d)(?P<month>\d{1,2})月(?:份)?|(?<![比较同])(?P<prev>上年度?|去年|上一年度?|前年)"
-    r"|(?P<this>今年|本年度|本年|全年|当年|年度内)",
-    scan=True,
+    r"|(?P<this>今年|本年度|本年|全年|当年|年度内))",
 )
 _SCOPE = re.compile(r"本级|全区|全市|全省|全县|全镇|全街道?|全国|区级|市级|省级|县级|镇级|村级|全系统|全局")
 _FILLER = re.compile(
     r"^(?:(?:本|我)(?:部门|单位|街道|部|委|局|院|中心|办|区|镇|所|校|站)?|其中|共计|共|累计|总计|合计"
     r"|今年以来|截至目前|截止目前|目前|同时|此外|另外|并且|并|且|#年度?|#月份?|#日)+"
 )
+_FILLER_FIRST = "本我其共累总合今截目同此另并且#"             # the first characters of _FILLER's words
 _PERIOD_WORDS = re.compile(r"#年度?(?:#月(?:#日)?)?|#月(?:#日)?|今年|本年度|本年|全年|当年|年度内")
 _SCORE_UNITS = {"分"}
 _DATE_UNITS = {"年", "月", "日", "天"}
+_NOT_COMPARABLE = _SCORE_UNITS | _DATE_UNITS
 _PLAN = re.compile(r"目标|计划|预计|预期|拟|力争|争取|确保|指标值|目标值|不低于|不少于|不超过|不高于|将")
+# what an item marker (_ITEM_MARK, _LEAD) can open with, besides a digit or a space
+_MARKER_FIRST = "(一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
 _ITEM_MARK = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+_DEPENDENT_FIRST = "其该此上以同另分比较占"       # the first characters of _DEPENDENT's words
 _DEPENDENT = re.compile(r"\s*(?:其中|其余|其他|该|此|上述|以上|同时|另外|另|此外|分别|同比|比上年|较上年|占)")
 _STAGE = re.compile(r"预算|决算|执行|实际|调整|下达|拨付|到位|结转|结余|发放|资助|帮扶|投入|筹集|采购|奖励|补助|补贴")
 _LEAD = re.compile(
@@ -75,6 +86,11 @@ _PROBLEM = re.compile(
     r"(?:有待|需要|需|亟待|仍需|亟需)(?:进一步)?(?:提高|提升|加快|加强)"
     r"|(?P<label2>[\p{Han}]{0,10}?(?:执行率|完成率|支出率))(?:偏低|较低|不高|不理想)"
 )
+# what every match of _DONE_OF, _COMPLETION and _PROBLEM holds: a sentence without it is not searched
+_DONE_OF_HINT = re.compile(r",(?:已|共|实际)?完成")
+_COMPLETION_HINT = re.compile(r"[部已满面%期时]完成|达到|年初预算|超")
+_PROBLEM_HINT = re.compile(r"(?:执行率|完成率|支出率|执行进度|支出进度)(?:还|仍|仍然|尚|也)?"
+                           r"(?:有待|需要|需|亟待|仍需|亟需|偏低|较低|不高|不理想)")
 # the budget-execution topic, in a rate's label or a claim's words
 _EXEC_LABEL = re.compile(
     r"(?:预算|资金|支出|财政|拨款)[\p{Han}]{0,6}?(?:执行率|完成率|支出率)|^执行率|预算完成|完成预算|执行进度|支出进度"
@@ -112,7 +128,6 @@ _PAREN_LIST = re.compile(
     r"(?P<noun>[\p{Han}“”]{1,10}?)\(",
     scan=True,
 )
-_LIST_WORD = re.compile(r"分别|即|包括|包含|具体|主要")    # what every _LIST_INTRO holds
 _PARTIAL_INTRO = {"包括", "包含", "具体包括", "主要有", "主要包括"}
 _PARTIAL_OPEN = re.compile(r"含|包括|包含|如|例如|主要|其中|比如")
 _HAS_COUNT = re.compile(
@@ -261,6 +276,7 @@ def claims(facts) -> ClaimFacts:
     except Exception:  # a missing or broken extractor must not stop the claims
         return out
     year = _evaluation_year(facts)
+    han = _han_counter(text)
     starts = [q.span[0] for q in quantities]
     context = ""
     for si, sent in enumerate(sentences):
@@ -268,15 +284,27 @@ def claims(facts) -> ClaimFacts:
         if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
             out.frames.append(SentenceFrame(si, sent.span, f"\x00{si}", table=True))  # frames[i] is sentence i
             continue
-        if _is_heading(text, a, b) or (b - a <= 24 and _ITEM_MARK.match(text, a, b)):
-            context = sent.text.strip()
-        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        qs = [q for q in quantities[lo:hi] if q.span[1] <= b]
-        _sentence(out, text, si, sent.span, qs, year, context)
-        _claims_in(out, text, si, sent.span)
-        _negations_in(out, text, si, sent.span, year)
-        _lists_in(out, text, sent.span)
-        _formulas_in(out, text, sent.span, qs)
+        s = sent.text                    # text[a:b]
+        if b - a <= 30 and (_is_heading(text, a, b) or (b - a <= 24 and _opens_item(text, a, b))):
+            context = s.strip()
+        lo = bisect.bisect_left(starts, a)
+        if lo < len(starts) and starts[lo] < b:
+            qs = [q for q in quantities[lo:bisect.bisect_left(starts, b, lo)] if q.span[1] <= b]
+        else:
+            qs = []
+        if qs:
+            _sentence(out, text, si, sent.span, s, qs, year, context, han)
+        else:                            # no figures: the frame is all the sentence adds
+            out.frames.append(_LazyFrame(si, sent.span, context, text, s, han))
+        # each helper only where the words it looks for are
+        if "完成" in s or "达到" in s or "预算" in s or "率" in s or "进度" in s:
+            _claims_in(out, s, si, a)
+        if "未" in s or "无" in s or "零" in s or "没有" in s:
+            _negations_in(out, s, si, a, year)
+        if "、" in s:
+            _lists_in(out, s, a)
+        if "+" in s:
+            _formulas_in(out, s, a, qs)
     _table_counts(out, facts, text, sentences)
     return out
 
@@ -302,35 +330,140 @@ def _evaluation_year(facts) -> Optional[int]:
 
 def _is_heading(text: str, a: int, b: int) -> bool:
     """A short line of its own that does not end a sentence: a heading or an item title."""
-    if b - a > 30 or text[b - 1:b] in ("。", ";", "!", "?") or "\t" in text[a:b]:
-        return False
-    before = text[max(0, a - 200):a]
-    nl = before.rfind("\n")
-    if before[nl + 1:].strip() if nl != -1 else (a > 200 or before.strip()):
+    if b - a > 30 or (a and not text[a - 1].isspace()) or text[b - 1:b] in ("。", ";", "!", "?") \
+            or text.find("\t", a, b) != -1:
+        return False                     # (text before it on its line: not a line of its own)
+    nl = text.rfind("\n", max(0, a - 200), a)
+    if text[nl + 1:a].strip() if nl != -1 else (a > 200 or text[:a].strip()):
         return False
     end = text.find("\n", b, b + 200)
     return not text[b:end if end != -1 else min(len(text), b + 200)].strip()
 
 
-def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity], year: Optional[int],
-              context: str = "") -> None:
-    a, b = span
-    lead = _LEAD.match(text, a, b)
-    if lead and a < lead.end() < b:
-        # "(3)" before a repeated sentence; "培训工作经费:" too when what follows can stand alone
-        marker = lead.group(1) or ""
-        if b - lead.end() >= 15 and _han_count(text[lead.end():b]) >= 15:
-            a = lead.end()
-        else:
-            a += len(marker)
-    else:
-        marker = ""                      # (an empty lead leaves the sentence as it is)
-    plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
-    sent = text[a:b]
-    if qs and qs[0].span[0] < a:
+def _opens_item(text: str, a: int, b: int) -> bool:
+    """_ITEM_MARK.match(text, a, b), asked only when the first character can open a marker."""
+    first = text[a:a + 1]
+    return (first in _MARKER_FIRST or first.isdecimal() or first.isspace()) and bool(_ITEM_MARK.match(text, a, b))
+
+
+def _lead(text: str, a: int, b: int):
+    """_LEAD.match(text, a, b), or None when the text cannot open with a marker or a "label:"."""
+    first = text[a:a + 1]
+    if first in _MARKER_FIRST or first in "#*-" or first.isdecimal() or first.isspace() \
+            or text.find(":", a + 1, min(b, a + 17)) != -1:
+        return _LEAD.match(text, a, b)
+    return None
+
+
+def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: list[Quantity], year: Optional[int],
+              context: str, han: HanCount) -> None:
+    """The frame and the statements of a sentence with figures; `sent` is text[span], `han` counts Chinese
+    characters."""
+    a, sent, marker_key, plan = _opening(text, span, sent, han)
+    if qs[0].span[0] < a:
         qs = [q for q in qs if q.span[0] >= a]
-    # the frame: quantities become "#unit", other digits "#"; an item marker stays beside it
-    marker_key = marker.strip(" #*-")
+    sf = _frame(si, span, context, text, a, sent, marker_key, plan, qs, han)
+    fi = len(out.frames)
+    out.frames.append(sf)
+    if not qs:
+        return                           # (its figures were all in the item marker)
+    keyed = not sf.table and not sf.dependent    # its figures may be keyed by subject, its frame by wording
+    period = _period(sent, year)
+    scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
+    clauses, members, owner, place = _clauses(sent, a, qs)
+    head = ""
+    clause_frames: dict[int, tuple[str, int]] = {}   # clause index -> its _normal_clause and Chinese characters
+    for ci, (c, mq) in enumerate(zip(clauses, members)):
+        h = _normal_clause(text, c, mq)
+        clause_frames[ci] = h, han(h)
+        if clause_frames[ci][1] >= 2:
+            head = h
+            break
+    head_staged = None                   # whether the head clause says the stage (asked once, if at all)
+    # a share or rate beside an amount that does not say its stage (占总支出的 x%) inherits the doubt
+    unstaged = False
+    for q in qs:
+        if q.unit in MONEY_UNITS and not _STAGE.search(text, a, q.span[0]):
+            if head_staged is None:
+                head_staged = bool(_STAGE.search(head))
+            if not head_staged:
+                unstaged = True
+                break
+    for slot, q in enumerate(qs):
+        ci = owner[slot]
+        c = clauses[ci]
+        unit = q.unit
+        money = unit in MONEY_UNITS
+        stage_ok = True
+        if money:
+            if not _STAGE.search(text, c[0], q.span[0]):
+                if head_staged is None:
+                    head_staged = bool(_STAGE.search(head))
+                stage_ok = head_staged
+        elif unit == "%" and unstaged:
+            stage_ok = False
+        key = None
+        if keyed and head and stage_ok and unit and unit not in _NOT_COMPARABLE:     # (Statement.comparable)
+            if ci not in clause_frames:
+                normal = _normal_clause(text, c, members[ci])
+                clause_frames[ci] = normal, han(normal)
+            clause_frame, clause_han = clause_frames[ci]
+            if clause_han - len(unit) >= 4:
+                modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
+                key = (head, clause_frame, place[slot], unit, period, scope, context, modal, marker_key)
+        st = Statement(q, si, slot, c, sf.frame, key, period, scope, stage_ok)
+        idx = len(out.statements)
+        out.statements.append(st)
+        sf.statements.append(idx)
+        if key is not None:
+            out.by_subject.setdefault(key, []).append(idx)
+        if unit == "%" or (money and not q.hedge):
+            _rate_or_amount(out, text, idx, st, c, a)
+    if keyed:
+        out.by_frame.setdefault(sf.frame, []).append(fi)
+
+
+def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[list[Quantity]], list[int], list[int]]:
+    """The clauses of the sentence at `a` (cut at , and :), the quantities each opens, and for each quantity
+    its clause and its place there (one walk: quantities are in order)."""
+    clauses, start = [], a
+    for piece in sent.replace(":", ",").split(","):
+        clauses.append((start, start + len(piece)))
+        start += len(piece) + 1
+    members: list[list[Quantity]] = [[] for _ in clauses]
+    owner: list[int] = []
+    place: list[int] = []
+    ci, last = 0, len(clauses) - 1
+    for q in qs:
+        while ci < last and q.span[0] >= clauses[ci + 1][0]:
+            ci += 1
+        place.append(len(members[ci]))
+        members[ci].append(q)
+        owner.append(ci)
+    return clauses, members, owner, place
+
+
+def _opening(text: str, span: Span, sent: str, han: HanCount) -> tuple[int, str, str, bool]:
+    """Where the sentence's own words start, its text from there, its item marker and whether a plan word
+    (目标, 计划 …) came before: "(3)" before a repeated sentence is set aside, and "培训工作经费:" too when
+    what follows can stand alone."""
+    a, b = span
+    lead = _lead(text, a, b)
+    if not (lead and a < lead.end() < b):
+        return a, sent, "", False        # (an empty lead leaves the sentence as it is)
+    marker = lead.group(1) or ""
+    if b - lead.end() >= 15 and han(text[lead.end():b]) >= 15:
+        a = lead.end()
+    else:
+        a += len(marker)
+    plan = a > span[0] and bool(_PLAN.search(text, span[0], a))      # "年度目标:" / "计划:" before the sentence
+    return a, text[a:b], marker.strip(" #*-"), plan
+
+
+def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, marker_key: str, plan: bool,
+           qs: list[Quantity], han: HanCount) -> SentenceFrame:
+    """The sentence from `a` with its quantities as "#unit" and other digits as "#"; its item marker beside it."""
+    b = span[1]
     others = [marker_key] if marker_key else []
     if qs:
         pieces, pos = [], a
@@ -343,76 +476,38 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, qs: list[Quantity
     else:
         body = _mask_digits(sent, others)
     frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
-    sf = SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
-                       dependent=bool(_DEPENDENT.match(sent)), han=_han_count(frame), context=context)
-    fi = len(out.frames)
-    out.frames.append(sf)
-    if not qs:
-        return                           # the frame is all that a sentence without figures adds
-    period = _period(sent, year)
-    scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
-    # clauses of the sentence, each with its quantities (one walk: quantities are in order)
-    clauses = []
-    start = a
-    for m in _CLAUSE_SPLIT.finditer(sent):
-        clauses.append((start, a + m.start()))
-        start = a + m.end()
-    clauses.append((start, b))
-    members: list[list[Quantity]] = [[] for _ in clauses]
-    owner: list[int] = []
-    place: list[int] = []
-    ci = 0
-    for q in qs:
-        while ci + 1 < len(clauses) and q.span[0] >= clauses[ci + 1][0]:
-            ci += 1
-        place.append(len(members[ci]))
-        members[ci].append(q)
-        owner.append(ci)
-    head = ""
-    for c, mq in zip(clauses, members):
-        h = _normal_clause(text, c, mq)
-        if _han_count(h) >= 2:
-            head = h
-            break
-    clause_frames: dict[int, str] = {}
-    head_staged = None                   # whether the head clause says the stage (asked once, if at all)
-    # a share or rate beside an amount that does not say its stage (占总支出的 x%) inherits the doubt
-    unstaged = False
-    for q in qs:
-        if q.is_money and not _STAGE.search(text, a, q.span[0]):
-            if head_staged is None:
-                head_staged = bool(_STAGE.search(head))
-            if not head_staged:
-                unstaged = True
-                break
-    for slot, q in enumerate(qs):
-        ci = owner[slot]
-        c = clauses[ci]
-        st = Statement(q, si, slot, c, frame, period=period, scope=scope)
-        if q.is_money:
-            if not _STAGE.search(text, c[0], q.span[0]):
-                if head_staged is None:
-                    head_staged = bool(_STAGE.search(head))
-                st.stage_ok = head_staged
-        elif q.unit == "%" and unstaged:
-            st.stage_ok = False
-        if st.comparable and not sf.table and not sf.dependent and head and st.stage_ok:
-            if ci not in clause_frames:
-                clause_frames[ci] = _normal_clause(text, c, members[ci])
-            clause_frame = clause_frames[ci]
-            content = _han_count(clause_frame) - len(q.unit)
-            if content >= 4:
-                in_clause = place[slot]
-                modal = plan or bool(_PLAN.search(text, c[0], q.span[0]))
-                st.subject_key = (head, clause_frame, in_clause, q.unit, period, scope, context, modal, marker_key)
-        idx = len(out.statements)
-        out.statements.append(st)
-        sf.statements.append(idx)
-        if st.subject_key is not None:
-            out.by_subject.setdefault(st.subject_key, []).append(idx)
-        _rate_or_amount(out, text, idx, st, c, a)
-    if not sf.table and not sf.dependent:
-        out.by_frame.setdefault(frame, []).append(fi)
+    return SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
+                         dependent=_is_dependent(sent), han=han(frame), context=context)
+
+
+class _LazyFrame(SentenceFrame):
+    """The frame of a sentence without figures, made when first read: no statement keys on it, and the
+    rules read only the few beside a conflict."""
+
+    def __init__(self, si: int, span: Span, context: str, text: str, sent: str, han: HanCount):
+        self.sentence, self.span, self.context, self.statements = si, span, context, []
+        self._source: Optional[tuple] = (text, sent, han)
+        self._made: Optional[SentenceFrame] = None
+
+    def _make(self) -> SentenceFrame:
+        if self._made is None:
+            text, sent, han = self._source
+            a, sent, marker_key, plan = _opening(text, self.span, sent, han)
+            self._made = _frame(self.sentence, self.span, self.context, text, a, sent, marker_key, plan, [], han)
+            self._source = None
+        return self._made
+
+    frame = property(lambda self: self._make().frame)
+    others = property(lambda self: self._make().others)
+    table = property(lambda self: self._make().table)
+    dependent = property(lambda self: self._make().dependent)
+    han = property(lambda self: self._make().han)
+
+
+def _is_dependent(sent: str) -> bool:
+    """_DEPENDENT.match(sent), asked only when the first character can open one of its words."""
+    first = sent[:1]
+    return (first in _DEPENDENT_FIRST or first.isspace()) and bool(_DEPENDENT.match(sent))
 
 
 def _han_count(s: str) -> int:
@@ -420,12 +515,24 @@ def _han_count(s: str) -> int:
     return len(_NOT_HAN.sub("", s))
 
 
+def _han_counter(text: str) -> HanCount:
+    """_han_count, or a cheaper exact count for the pieces of `text` (and frames made of them) when all its
+    Chinese characters are in U+4E00–U+9FFF and nothing else is in U+4000–U+9FFF."""
+    return _han_count if _OFF_BLOCK.search(text) else _utf8_han_count
+
+
+def _utf8_han_count(s: str) -> int:
+    # in UTF-8 each character in U+4000–U+9FFF opens with a byte E4–E9, and no other byte is one
+    return len(s.encode().translate(None, _NOT_E4_E9))
+
+
 def _mask_digits(piece: str, others: list) -> str:
     """`piece` with each group of digits as "#"; the groups, as written, go to `others`."""
     if not _ANY_DIGIT.search(piece):
         return piece
-    others.extend(_DIGITS.findall(piece))
-    return _DIGITS.sub("#", piece)
+    parts = _DIGIT_GROUPS.split(piece)   # text, group, text, … : one pass for both
+    others.extend(parts[1::2])
+    return "#".join(parts[0::2])
 
 
 def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
@@ -434,16 +541,14 @@ def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
     for q in qs:
         if q.span[0] < pos or q.span[0] >= c[1]:
             continue
-        pieces.append(_DIGITS.sub("#", text[pos:q.span[0]]))
-        pieces.append("\x00" + q.unit)
+        pieces.append(text[pos:q.span[0]])
+        pieces.append("\x00" + q.unit)  # (no group of digits runs across it: one _DIGITS.sub for all pieces)
         pos = q.span[1]
-    pieces.append(_DIGITS.sub("#", text[pos:c[1]]))
-    s = "".join(pieces).strip(" 。;!?")
+    pieces.append(text[pos:c[1]])
+    s = _DIGITS.sub("#", "".join(pieces)).strip(" 。;!?")
     s = _no_period_words(s)
-    m = _FILLER.match(s)
-    while m:                             # until no filler leads (removing one may bare another)
+    while s[:1] in _FILLER_FIRST and (m := _FILLER.match(s)):  # until no filler leads (removing one may bare another)
         s = s[m.end():]
-        m = _FILLER.match(s)
     return s.replace("\x00", "#")
 
 
@@ -510,29 +615,29 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
         out.actual_amounts.append(q)
 
 
-def _claims_in(out: ClaimFacts, text: str, si: int, span: Span) -> None:
-    a, b = span
-    sent = text[a:b]
-    done, reached, budget, rate = "完成" in sent, "达到" in sent, "预算" in sent, "率" in sent
-    if not (done or reached or budget or rate):
-        return
-    for m in _DONE_OF.finditer(sent) if done else ():
-        n, done = int(m.group("n")), int(m.group("m"))
-        core = _SUBJECT_LEAD.sub("", m.group("subject")) or m.group("subject")
-        if n > 0 and done <= n and len(core) >= 2:
-            value = (Decimal(done) * 100 / Decimal(n)).quantize(Decimal("0.0001"))
-            out.rates.append(Rate(-1, core, f"{core}完成率", value, 4, (a + m.start("n"), a + m.end())))
-    for m in _COMPLETION.finditer(sent) if done or reached or budget else ():
-        kind = m.lastgroup
-        clause = _clause_around(sent, m.start(), m.end())
-        exec_topic = bool(_EXEC_CLAIM.search(clause)) or kind in ("initial", "notover")
-        out.completions.append(Claim(kind, m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic))
-    for m in _PROBLEM.finditer(sent) if rate or "进度" in sent else ():
-        label = m.group("label") or m.group("label2") or ""
-        exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
-        clause = _clause_around(sent, m.start(), m.end())
-        out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
-                                  label))
+def _claims_in(out: ClaimFacts, sent: str, si: int, a: int) -> None:
+    """Completion claims and problems of the sentence `sent`, which starts at `a`."""
+    done = "完成" in sent                # after a "N项,完成M项", whether M is not 0
+    if done and _DONE_OF_HINT.search(sent):
+        for m in _DONE_OF.finditer(sent):
+            n, done = int(m.group("n")), int(m.group("m"))
+            core = _SUBJECT_LEAD.sub("", m.group("subject")) or m.group("subject")
+            if n > 0 and done <= n and len(core) >= 2:
+                value = (Decimal(done) * 100 / Decimal(n)).quantize(Decimal("0.0001"))
+                out.rates.append(Rate(-1, core, f"{core}完成率", value, 4, (a + m.start("n"), a + m.end())))
+    if (done or "达到" in sent or "预算" in sent) and _COMPLETION_HINT.search(sent):
+        for m in _COMPLETION.finditer(sent):
+            kind = m.lastgroup
+            clause = _clause_around(sent, m.start(), m.end())
+            exec_topic = bool(_EXEC_CLAIM.search(clause)) or kind in ("initial", "notover")
+            out.completions.append(Claim(kind, m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic))
+    if _PROBLEM_HINT.search(sent):
+        for m in _PROBLEM.finditer(sent):
+            label = m.group("label") or m.group("label2") or ""
+            exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
+            clause = _clause_around(sent, m.start(), m.end())
+            out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
+                                      label))
 
 
 def _clause_around(sent: str, s: int, e: int) -> str:
@@ -544,9 +649,7 @@ def _clause_around(sent: str, s: int, e: int) -> str:
     return sent[lo:hi]
 
 
-def _negations_in(out: ClaimFacts, text: str, si: int, span: Span, year: Optional[int]) -> None:
-    a, b = span
-    sent = text[a:b]
+def _negations_in(out: ClaimFacts, sent: str, si: int, a: int, year: Optional[int]) -> None:
     if not ("未" in sent or "无" in sent or "零" in sent or "没有" in sent):
         return
     period = None
@@ -571,12 +674,10 @@ def _negations_in(out: ClaimFacts, text: str, si: int, span: Span, year: Optiona
                 out.negations.append(Negation(noun, (a + m.start(), a + end), si, m.group(), period, scope))
 
 
-def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
-    a, b = span
-    sent = text[a:b]
+def _lists_in(out: ClaimFacts, sent: str, a: int) -> None:
     if "、" not in sent:
         return
-    for m in _LIST_INTRO.finditer(sent) if _LIST_WORD.search(sent) else ():
+    for m in _LIST_INTRO.finditer(sent) if _has_list_word(sent) else ():
         count = _count_value(m.group("count"))
         if count is None or count < 2:
             continue
@@ -600,6 +701,11 @@ def _lists_in(out: ClaimFacts, text: str, span: Span) -> None:
         out.counted_lists.append(CountedList(count, (a + m.start("count"), a + m.end("cls")),
                                              _count_phrase(sent, m), m.group("noun"), items, (a + m.end(), a + end),
                                              extra, open_ended, "paren"))
+
+
+def _has_list_word(sent: str) -> bool:
+    """Whether the sentence holds a word every _LIST_INTRO match holds."""
+    return "分别" in sent or "即" in sent or "包括" in sent or "包含" in sent or "具体" in sent or "主要" in sent
 
 
 def _count_phrase(sent: str, m) -> str:
@@ -657,9 +763,7 @@ def _strip_brackets(s: str) -> str:
     return "".join(out)
 
 
-def _formulas_in(out: ClaimFacts, text: str, span: Span, qs: list[Quantity]) -> None:
-    a, b = span
-    sent = text[a:b]
+def _formulas_in(out: ClaimFacts, sent: str, a: int, qs: list[Quantity]) -> None:
     if "+" not in sent:
         return
     ends = [q.span[1] for q in qs]
@@ -681,49 +785,70 @@ def _formulas_in(out: ClaimFacts, text: str, span: Span, qs: list[Quantity]) -> 
 
 def _table_counts(out: ClaimFacts, facts, text: str, sentences) -> None:
     """'重点工作任务8项,完成8项' just after a numbered table whose header names the same thing."""
+    if "\t" not in text:
+        return                           # no table
     try:
         lines = facts.lines
     except Exception:
         return
     line_starts = [s for s, _ in lines]
-    for sent in sentences:
-        a, b = sent.span
-        li = bisect.bisect_right(line_starts, a) - 1
-        if li <= 0 or text[lines[li][0]:a].strip():
-            continue                     # not at the start of its line
-        # walk back over at most two blank lines to a block of tab-separated rows
-        j = li - 1
-        while j >= 0 and j >= li - 3 and not text[lines[j][0]:lines[j][1]].strip():
-            j -= 1
-        if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
-            continue
-        m = _TABLE_COUNT.search(text, a, min(b, a + 60))
-        if not m:
-            continue
-        rows = []
-        while j >= 0 and "\t" in text[lines[j][0]:lines[j][1]] and len(rows) < 500:
-            rows.append(j)
-            j -= 1
-        rows.reverse()
-        cells = [text[lines[r][0]:lines[r][1]].split("\t") for r in rows]
-        header = cells[0]
-        subject = m.group("subject")
-        subject = _SUBJECT_LEAD.sub("", subject) or subject
-        if len(subject) < 2 or not any(subject in h for h in header):
-            continue
-        numbered = [c for c in cells[1:] if c and c[0].strip().isdigit()]
-        if not numbered:
-            continue
-        span = (m.start("n"), m.end("cls"))
-        out.counted_lists.append(CountedList(int(m.group("n")), span, subject + m.group("n") + m.group("cls"),
-                                             subject,
-                                             [c[1].strip() if len(c) > 1 else c[0] for c in numbered],
-                                             (lines[rows[0]][0], lines[rows[-1]][1]), 0, False, "table"))
-        if m.group("m"):
-            done = [c for c in numbered if any(x.strip() in ("完成", "已完成") for x in c[1:])]
-            if any(any(x.strip() in ("完成", "已完成", "未完成") for x in c[1:]) for c in numbered):
-                out.counted_lists.append(CountedList(int(m.group("m")), (m.start("m"), m.end()),
-                                                     "完成" + m.group("m") + m.group("cls"),
-                                                     "完成", [c[1].strip() if len(c) > 1 else c[0] for c in done],
-                                                     (lines[rows[0]][0], lines[rows[-1]][1]), 0, False,
-                                                     "table-done"))
+    sentence_starts = [sent.span[0] for sent in sentences]
+    for li in _lines_after_tabs(text, line_starts):
+        lo = bisect.bisect_left(sentence_starts, line_starts[li])
+        hi = bisect.bisect_left(sentence_starts, line_starts[li + 1], lo) if li + 1 < len(lines) else len(sentences)
+        for sent in sentences[lo:hi]:
+            _table_count(out, text, lines, li, sent)
+
+
+def _lines_after_tabs(text: str, line_starts: list[int]) -> list[int]:
+    """The lines up to four after a line with a tab: only a sentence on one of them can follow a table."""
+    found = set()
+    pos = text.find("\t")
+    while pos != -1:
+        j = bisect.bisect_right(line_starts, pos) - 1
+        found.update(range(j + 1, min(j + 5, len(line_starts))))
+        pos = text.find("\t", line_starts[j + 1]) if j + 1 < len(line_starts) else -1
+    return sorted(found)
+
+
+def _table_count(out: ClaimFacts, text: str, lines: list[Span], li: int, sent) -> None:
+    """The counts of a sentence on line `li`, when it opens the line just after a numbered table."""
+    a, b = sent.span
+    if li <= 0 or text[lines[li][0]:a].strip():
+        return                       # not at the start of its line
+    # walk back over at most two blank lines to a block of tab-separated rows
+    j = li - 1
+    while j >= 0 and j >= li - 3 and not text[lines[j][0]:lines[j][1]].strip():
+        j -= 1
+    if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
+        return
+    m = _TABLE_COUNT.search(text, a, min(b, a + 60))
+    if not m:
+        return
+    rows = []
+    while j >= 0 and "\t" in text[lines[j][0]:lines[j][1]] and len(rows) < 500:
+        rows.append(j)
+        j -= 1
+    rows.reverse()
+    cells = [text[lines[r][0]:lines[r][1]].split("\t") for r in rows]
+    header = cells[0]
+    subject = m.group("subject")
+    subject = _SUBJECT_LEAD.sub("", subject) or subject
+    if len(subject) < 2 or not any(subject in h for h in header):
+        return
+    numbered = [c for c in cells[1:] if c and c[0].strip().isdigit()]
+    if not numbered:
+        return
+    span = (m.start("n"), m.end("cls"))
+    out.counted_lists.append(CountedList(int(m.group("n")), span, subject + m.group("n") + m.group("cls"),
+                                         subject,
+                                         [c[1].strip() if len(c) > 1 else c[0] for c in numbered],
+                                         (lines[rows[0]][0], lines[rows[-1]][1]), 0, False, "table"))
+    if m.group("m"):
+        done = [c for c in numbered if any(x.strip() in ("完成", "已完成") for x in c[1:])]
+        if any(any(x.strip() in ("完成", "已完成", "未完成") for x in c[1:]) for c in numbered):
+            out.counted_lists.append(CountedList(int(m.group("m")), (m.start("m"), m.end()),
+                                                 "完成" + m.group("m") + m.group("cls"),
+                                                 "完成", [c[1].strip() if len(c) > 1 else c[0] for c in done],
+                                                 (lines[rows[0]][0], lines[rows[-1]][1]), 0, False,
+                                                 "table-done"))
