@@ -258,6 +258,25 @@ SECTION_WORDS = {
 _SECTION_PREFIX = 40
 
 
+def _at_a_line_start(text: str, lines, pattern) -> bool:
+    """Whether `pattern` matches within the first _SECTION_PREFIX characters of some line.
+
+    The patterns of SECTIONS are plain alternations of words, so a match within a line's start is a
+    match in the text: one scan of the text finds the few lines worth trying."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        k = bisect.bisect_right(lines, m.start(), key=lambda line: line[0]) - 1
+        if k >= 0:
+            a, b = lines[k]
+            start = text[a : min(b, a + _SECTION_PREFIX)]
+            if m.start() < a + len(start) and pattern.search(start):
+                return True
+        if k + 1 == len(lines):
+            return False
+        pos = lines[k + 1][0]
+    return False
+
+
 @rule("R004", "missing-section", Severity.INFO, needs={"headings"})
 def missing_section(facts) -> Iterator[Diagnostic]:
     """A narrative report lacks one of the expected sections: conclusion, problems, improvements.
@@ -279,17 +298,11 @@ def missing_section(facts) -> Iterator[Diagnostic]:
     headings = facts.optional("headings") or []
     if sum(1 for h in headings if h.style == "一、") < 2:
         return
-    text = facts.text
-    found = {kind: False for kind in SECTIONS}
-    for a, b in facts.lines:
-        start = text[a : min(b, a + _SECTION_PREFIX)]
-        for kind, (_, pattern) in SECTIONS.items():
-            if not found[kind] and pattern.search(start):
-                found[kind] = True
-    for h in headings:
-        for kind, (_, pattern) in SECTIONS.items():
-            if not found[kind] and pattern.search(h.text):
-                found[kind] = True
+    # the headings first: they usually name all three, and they are few
+    found = {kind: any(pattern.search(h.text) for h in headings) for kind, (_, pattern) in SECTIONS.items()}
+    for kind, (_, pattern) in SECTIONS.items():
+        if not found[kind]:
+            found[kind] = _at_a_line_start(facts.text, facts.lines, pattern)
     header = facts.optional("header")
     anchor = _title_span(facts, header) or headings[0].line_span
     for kind, ok in found.items():
