@@ -319,6 +319,7 @@ def missing_section(facts) -> Iterator[Diagnostic]:
 # --- R005: broken items --------------------------------------------------------------------------
 
 _OPEN_TAIL = re.compile(r"(?:[,、:]|(?:率|数|额|值|分|度|量|达|均|共|约|计|比|例|占)为|(?:原因|问题|目的|结果|分别|就|即|的)是)$")
+_OPEN_TAIL_ENDS = ",、:为是"             # the last character of every _OPEN_TAIL match
 _INTRO_TAIL = re.compile(r"(?:如下|以下|包括|分别|分别是|分别为|主要有|具体有|有|即|如)[,:]?$")
 _CLAUSE_START = re.compile(r"[。;!?](?=[^。;!?]*$)")
 
@@ -345,7 +346,11 @@ def broken_item(facts) -> Iterator[Diagnostic]:
     """
     headings = facts.optional("headings") or []
     text = facts.text
-    lines = [(a, b) for a, b in facts.lines if text[a:b].strip()]
+    lines = []                            # (start, text without trailing blanks) of the non-blank lines
+    for a, b in facts.lines:
+        line = text[a:b].rstrip()
+        if line:
+            lines.append((a, line))
     starts = [a for a, _ in lines]
     by_line: dict[int, int] = {}
     for i, h in enumerate(headings):
@@ -353,14 +358,13 @@ def broken_item(facts) -> Iterator[Diagnostic]:
         if k >= 0:
             by_line.setdefault(k, i)
     owner: Optional[int] = None
-    for k, (a, b) in enumerate(lines):
+    for k, (a, line) in enumerate(lines):
         if k in by_line:
             owner = by_line[k]
-        line = text[a:b].rstrip()
-        if not line or "\t" in line or "|" in line:
+        if owner is None or line[-1] not in _OPEN_TAIL_ENDS or "\t" in line or "|" in line:
             continue
         tail = _OPEN_TAIL.search(line[-4:]) if len(line) >= 2 else None
-        if tail is None or owner is None:
+        if tail is None:
             continue
         own_heading = by_line.get(k)
         body = line[headings[own_heading].span[1] - a:] if own_heading is not None else line
