@@ -15,7 +15,7 @@ DEFAULT_BANDS = {"优": Decimal(90), "良": Decimal(80), "中": Decimal(60), "�
 GRADE_NAMES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差", "优": "优", "良": "良", "中": "中", "差": "差",
                "合格": "中", "不合格": "差"}
 
-_BONUS_WORD = re.compile(r"加分|加减分|附加分|奖励分")
+_BONUS_WORDS = ("加分", "加减分", "附加分", "奖励分")
 _BUDGET_RATE = re.compile(r"预算执行率|执行率|支出率|预算完成率|支出进度|执行进度|资金到位率")
 _FORMULA = re.compile(
     r"(?:执行率|完成率|支出率)\s{0,3}[×*xX]\s{0,3}(?:该指标)?(?:分值|权重)"
@@ -576,7 +576,7 @@ def total_over_100(facts) -> Iterator[Diagnostic]:
     绩效得分为 103 分 (no 加分 item anywhere)            → S006
     """
     scores = facts.scores
-    if any(i.bonus for i in scores.items) or _BONUS_WORD.search(facts.text):
+    if any(i.bonus for i in scores.items) or any(word in facts.text for word in _BONUS_WORDS):
         return
     for total in _report_totals(scores):
         if total.value.value > 100:
