@@ -577,16 +577,14 @@ def _bases(bases: list[tuple[str, Quantity]]) -> list[tuple[str, list[Quantity]]
     return out
 
 
-def _ratio(actual: Sequence[Quantity], base: Sequence[Quantity], peers: Sequence[Quantity],
-           written: bool = False) -> Optional[tuple[Decimal, Decimal]]:
-    figures = list(peers)
-    decs = peer_decimals(figures)
-    at = {id(q): d for q, d in zip(figures, decs)}
-
-    def iv(q: Quantity) -> tuple[Decimal, Decimal]:
-        return interval(q) if written or is_exact(q) else interval(q, at.get(id(q), q.decimals))
-
-    return divide(add(iv(q) for q in actual), add(iv(q) for q in base))
+def _ratio(actual: Sequence[Quantity], base: Sequence[Quantity], written: bool = False) -> Optional[tuple[Decimal, Decimal]]:
+    """Σ actual ÷ Σ base × 100 on intervals: each figure read at its peers' precision, or as written."""
+    figures = [*actual, *base]
+    if written:
+        ivs = [interval(q) for q in figures]
+    else:
+        ivs = [interval(q) if is_exact(q) else interval(q, d) for q, d in zip(figures, peer_decimals(figures))]
+    return divide(add(ivs[:len(actual)]), add(ivs[len(actual):]))
 
 
 def _exact_ratio(actual: Sequence[Quantity], base: Sequence[Quantity]) -> Optional[Decimal]:
@@ -598,13 +596,12 @@ def _exact_ratio(actual: Sequence[Quantity], base: Sequence[Quantity]) -> Option
 
 def _rate_verdict(rate: Quantity, actual: Sequence[Quantity], base: Sequence[Quantity]) -> str:
     stated = pct_interval(rate)
-    peers = [*actual, *base]
-    r = _ratio(actual, base, peers)
+    r = _ratio(actual, base)
     if r is None:
         return "unknown"
     if overlap(r, stated):
         return "ok"
-    r = _ratio(actual, base, peers, written=True)
+    r = _ratio(actual, base, written=True)
     if r is not None and overlap(r, stated):
         return "warning"
     return "error"
