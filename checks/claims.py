@@ -531,7 +531,7 @@ def negation_conflict(facts) -> Iterator[Diagnostic]:
     used: dict[tuple, int] = {}           # per key: how many denials are already reported (in order)
     for s in cf.statements:
         q = s.q
-        if q.value <= 0 or q.unit not in _POSITIVE or q.hedge in ("近", "不到", "不足", "<", "≤"):
+        if q.unit not in _POSITIVE or q.value <= 0 or q.hedge in _AT_MOST:
             continue
         before = text[s.clause[0]:q.span[0]]
         if before[-1:] in _LABEL_TAIL_ENDS:
@@ -579,5 +579,6 @@ def _tail_pair(s: str) -> str:
     return s[-3:-1] if s.endswith("\n") else s[-2:]
 
 
+_AT_MOST = frozenset(("近", "不到", "不足", "<", "≤"))
 _POSITIVE = {"件", "起", "次", "宗", "个", "条", "例", "人次", "名", "家", "笔", "项", "万元", "元", "亿元", "千元",
              "处", "户", "人"}
