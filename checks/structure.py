@@ -433,7 +433,9 @@ _MAX_PER_KIND = 5
 _DEBRIS_START = re.compile(
     r"[$\\<&*_(（说此请填\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]"
     r"(?:(?<=[$\\<&\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff])|(?<=\*)\*|(?<=_)_"
-    r"|(?<=[(（])(?=[\s\S]{0,13}字|[\s\S]{0,5}(?:说明|描述|阐述|列明|填写))"
+    # a parenthesis with 字 or a template word at most 13 characters on (their first characters end
+    # the run, so the look-ahead does not retry every length of it)
+    r"|(?<=[(（])(?=[^字说描阐列填)）]{0,13}(?:字|说明|描述|阐述|列明|填写))"
     r"|(?<=说)(?=明(?:项目|部门|单位))"
     r"|(?<=此)处填写|(?<=请)在此填写|(?<=填)写说明)"
 )
