@@ -221,7 +221,7 @@ def _itemised_in_place(facts, total) -> bool:
     except (AttributeError, ImportError):
         return False
     start = total.span[0]
-    k = bisect.bisect_right([a for a, _ in lines], start) - 1
+    k = bisect.bisect_right(lines, start, key=lambda line: line[0]) - 1
     if k < 0:
         return False
     head = text[max(lines[k][0], start - PLACE_WINDOW):start]

@@ -539,9 +539,13 @@ _MAX_COL = re.compile(r"^(?:指标)?(?:分值|权重|满分)(?:\((?:权重|分�
 _DONE_COL = re.compile(r"^(?:全年|年度|实际)?(?:实际)?完成值$|^实际值$|^实际完成(?:情况|数)?$|^指标完成情况$")
 
 
-def _column(header, pattern) -> Optional[int]:
-    for i, cell in enumerate(header.cells):
-        if pattern.search(re.sub(r"\s+", "", cell.text)):
+_BLANKS = re.compile(r"\s+")
+
+
+def _column(heads: list[str], pattern) -> Optional[int]:
+    """The first column whose name (blanks removed) matches."""
+    for i, head in enumerate(heads):
+        if pattern.search(head):
             return i
     return None
 
@@ -569,11 +573,12 @@ def template_placeholder(facts) -> Iterator[Diagnostic]:
         header = getattr(table, "header", None)
         if header is None:
             continue
-        score_col = _column(header, _SCORE_COL)
-        max_col = _column(header, _MAX_COL)
+        heads = [_BLANKS.sub("", cell.text) for cell in header.cells]
+        score_col = _column(heads, _SCORE_COL)
+        max_col = _column(heads, _MAX_COL)
         if score_col is None or max_col is None:
             continue
-        done_col = _column(header, _DONE_COL)
+        done_col = _column(heads, _DONE_COL)
         width = len(header.cells)
         after_header = False
         for row in table.rows:
@@ -590,8 +595,8 @@ def template_placeholder(facts) -> Iterator[Diagnostic]:
             for col, name in ((score_col, "得分"), (done_col, "完成值")):
                 if col is None or row.cells[col].text.strip():
                     continue
-                column_name = re.sub(r"\s+", "", header.cells[col].text)
-                max_name = re.sub(r"\s+", "", header.cells[max_col].text)
+                column_name = heads[col]
+                max_name = heads[max_col]
                 yield Diagnostic(
                     code="R007",
                     message=(f"The row “{_short(label)}” gives {max_name} {maximum.text} but its {column_name} "
