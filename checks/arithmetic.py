@@ -22,7 +22,7 @@ from lint.rules import Diagnostic, Related, Severity, rule
 
 INF = Decimal("Infinity")
 HUNDRED = Decimal(100)
-TARGET_HEDGES = ("≥", "≤", ">", "<")
+TARGET_HEDGES = frozenset(("≥", "≤", ">", "<"))
 LOOKBACK = 30   # quantities looked back over within a sentence (keeps long sentences linear)
 
 # --- intervals -----------------------------------------------------------------------------------
@@ -30,19 +30,31 @@ LOOKBACK = 30   # quantities looked back over within a sentence (keeps long sent
 
 def is_exact(q: Quantity) -> bool:
     """An integer count (15343 户, 8 项) is exact: nobody rounds a count of households."""
-    return (q.decimals == 0 and not q.hedge and q.unit not in MONEY_UNITS and q.unit not in ("%", "‰", "")
+    return (q.decimals == 0 and not q.hedge and q.unit not in MONEY_UNITS and q.unit not in _NOT_COUNTS
             and not q.unit.startswith(("万", "亿", "千", "百万")))
+
+
+_NOT_COUNTS = frozenset(("%", "‰", ""))
+# interval() runs for every figure compared: its constants are made once
+_ZERO = Decimal(0)
+_HALF_UNITS = tuple(half_unit(d) for d in range(12))
 
 
 def interval(q: Quantity, decimals: Optional[int] = None) -> tuple[Decimal, Decimal]:
     """The values (in the base unit) a written figure may stand for, at `decimals` if given."""
-    scale = unit_scale(q.unit)[0]
+    unit = q.unit
+    scale = MONEY_UNITS[unit] if unit in MONEY_UNITS else unit_scale(unit)[0]
     d = q.decimals if decimals is None else decimals
     v = q.value
-    h = Decimal(0) if (decimals is None and is_exact(q)) else half_unit(d)
+    if decimals is None and is_exact(q):
+        h = _ZERO
+    else:
+        h = _HALF_UNITS[d] if 0 <= d < len(_HALF_UNITS) else half_unit(d)
     lo, hi = v - h, v + h
     hedge = q.hedge
-    if hedge in HEDGE_BELOW:
+    if not hedge:
+        pass
+    elif hedge in HEDGE_BELOW:
         lo = Decimal(0) if v >= 0 else -INF
     elif hedge in HEDGE_ABOVE:
         hi = INF
@@ -324,32 +336,34 @@ def _outline_level(label: str) -> int:
     return 9
 
 
-def _row_level(row: Row) -> int:
-    label = _row_text_label(row)
+def _row_level(label: str) -> int:
+    """The outline level of a row with this text label (_row_text_label)."""
     last = label.split(" ")[-1] if label else ""
     if _SUB_ROW.match(last):
         return 10                                      # "其中:人员经费": a detail, never a summand
     return _outline_level(last)
 
 
-def _levels(data: list[Row]) -> dict[int, int]:
+def _levels(data: list[Row], labels: dict[int, str], totals: dict[int, bool]) -> dict[int, int]:
     """Each row's level in its table (by id): a 其中 row that opens the parts of the row above it.
 
     "合计 / 其中:基本支出 / 项目支出" and "一、基本支出 / 其中:人员经费 / 公用经费": a 其中 row straight
     after a total row, or first after its parent (a row of a higher outline level), opens a list of
     parts and the rows after it are its siblings, so it takes the level of its label without 其中.
     A 其中 row after another part row ("基本支出 / 其中:人员经费 / 项目支出") is a detail of that row.
+    `labels` and `totals`: each row's _row_text_label and _is_total, by id.
     """
     levels: dict[int, int] = {}
     prev: Optional[Row] = None
     for row in data:
-        level = _row_level(row)
+        label = labels[id(row)]
+        level = _row_level(label)
         if level == 10 and prev is not None:
-            last = _row_name(row)
+            last = _label_name(label)
             opening = _OPENING_ROW.match(last)
             if opening and opening.end() < len(last):
                 own = _outline_level(last[opening.end():])
-                if _is_total(prev) or levels[id(prev)] < own:
+                if totals[id(prev)] or levels[id(prev)] < own:
                     level = own
         levels[id(row)] = level
         prev = row
@@ -382,7 +396,11 @@ def _value(row: Row, k: int) -> Optional[Quantity]:
 
 
 def _row_name(row: Row) -> str:
-    label = _row_text_label(row)
+    return _label_name(_row_text_label(row))
+
+
+def _label_name(label: str) -> str:
+    """A row's name from its text label: the last of its words."""
     return label.split(" ")[-1] if label else "row"
 
 
@@ -398,30 +416,34 @@ def _table_sums(table: Table) -> Iterator[Diagnostic]:
     if len(data) < 3:
         return
     cols = _summed_columns(table)
-    levels = _levels(data)
+    # what the loops below ask of every row again and again, worked out once (by id)
+    labels = {id(r): _row_text_label(r) for r in data}
+    totals = {id(r): r.is_total or bool(_TOTAL_CELL.search(labels[id(r)])) for r in data}    # _is_total
+    subtotals = {id(r): bool(_SUBTOTAL_CELL.search(labels[id(r)])) for r in data}
+    levels = _levels(data, labels, totals)
     seen: set[tuple[int, int]] = set()
     # 1. total rows against the rows they close (or open)
     for i, row in enumerate(data):
-        if not _is_total(row):
+        if not totals[id(row)]:
             continue
         before = []
         j = i - 1
-        while j >= 0 and not (_is_total(data[j]) and not _SUBTOTAL_CELL.search(_row_text_label(data[j]))):
+        while j >= 0 and not (totals[id(data[j])] and not subtotals[id(data[j])]):
             before.append(data[j])
             j -= 1
         before.reverse()
-        if _SUBTOTAL_CELL.search(_row_text_label(row)):
+        if subtotals[id(row)]:
             # a 小计 closes the rows since the previous 小计
             k = len(before)
-            while k > 0 and not _is_total(before[k - 1]):
+            while k > 0 and not totals[id(before[k - 1])]:
                 k -= 1
             before = before[k:]
-        elif any(_SUBTOTAL_CELL.search(_row_text_label(r)) for r in before):
-            before = [r for r in before if _SUBTOTAL_CELL.search(_row_text_label(r))]
+        elif any(subtotals[id(r)] for r in before):
+            before = [r for r in before if subtotals[id(r)]]
         if not before:
             after = []
             for r in data[i + 1:]:
-                if _is_total(r):
+                if totals[id(r)]:
                     break
                 after.append(r)
             parts = after
@@ -433,12 +455,12 @@ def _table_sums(table: Table) -> Iterator[Diagnostic]:
     # 2. outline heading rows (一、基本支出) against their sub-rows
     for i, row in enumerate(data):
         level = levels[id(row)]
-        if level >= 9 or _is_total(row):
+        if level >= 9 or totals[id(row)]:
             continue
         children = []
         for r in data[i + 1:]:
             lv = levels[id(r)]
-            if lv <= level or _is_total(r):
+            if lv <= level or totals[id(r)]:
                 break
             children.append(r)
         children = _top_level(children, levels)
@@ -577,16 +599,14 @@ def _bases(bases: list[tuple[str, Quantity]]) -> list[tuple[str, list[Quantity]]
     return out
 
 
-def _ratio(actual: Sequence[Quantity], base: Sequence[Quantity], peers: Sequence[Quantity],
-           written: bool = False) -> Optional[tuple[Decimal, Decimal]]:
-    figures = list(peers)
-    decs = peer_decimals(figures)
-    at = {id(q): d for q, d in zip(figures, decs)}
-
-    def iv(q: Quantity) -> tuple[Decimal, Decimal]:
-        return interval(q) if written or is_exact(q) else interval(q, at.get(id(q), q.decimals))
-
-    return divide(add(iv(q) for q in actual), add(iv(q) for q in base))
+def _ratio(actual: Sequence[Quantity], base: Sequence[Quantity], written: bool = False) -> Optional[tuple[Decimal, Decimal]]:
+    """Σ actual ÷ Σ base × 100 on intervals: each figure read at its peers' precision, or as written."""
+    figures = [*actual, *base]
+    if written:
+        ivs = [interval(q) for q in figures]
+    else:
+        ivs = [interval(q) if is_exact(q) else interval(q, d) for q, d in zip(figures, peer_decimals(figures))]
+    return divide(add(ivs[:len(actual)]), add(ivs[len(actual):]))
 
 
 def _exact_ratio(actual: Sequence[Quantity], base: Sequence[Quantity]) -> Optional[Decimal]:
@@ -598,13 +618,12 @@ def _exact_ratio(actual: Sequence[Quantity], base: Sequence[Quantity]) -> Option
 
 def _rate_verdict(rate: Quantity, actual: Sequence[Quantity], base: Sequence[Quantity]) -> str:
     stated = pct_interval(rate)
-    peers = [*actual, *base]
-    r = _ratio(actual, base, peers)
+    r = _ratio(actual, base)
     if r is None:
         return "unknown"
     if overlap(r, stated):
         return "ok"
-    r = _ratio(actual, base, peers, written=True)
+    r = _ratio(actual, base, written=True)
     if r is not None and overlap(r, stated):
         return "warning"
     return "error"
@@ -974,7 +993,8 @@ def growth_mismatch(facts) -> Iterator[Diagnostic]:
         for idx, delta in enumerate(qs):
             if delta.unit == "%" or delta.hedge in TARGET_HEDGES:
                 continue
-            m = _DELTA.search(delta.label or "")
+            label = delta.label or ""
+            m = _DELTA.search(label) if "比" in label or "较" in label else None  # every _DELTA match has one
             if not m:
                 continue
             word = m.group(1) or m.group(2) or ""
@@ -1129,12 +1149,16 @@ def comparison_contradicted(facts) -> Iterator[Diagnostic]:
     """
     text = facts.text
     for sentence, qs in _sentence_groups(facts):
+        s_text = sentence.text
+        # every _COMPARISON match names 预算 or 计划, every _ZERO_DIFF match 差异率
+        compares = "预算" in s_text or "计划" in s_text
+        if len(qs) < 2 or not (compares or "差异率" in s_text):
+            continue
         money = [q for q in qs if q.is_money and q.hedge not in TARGET_HEDGES]
         if len(money) < 2:
             continue
-        s_text = sentence.text
         base_at = sentence.span[0]
-        for m in _COMPARISON.finditer(s_text):
+        for m in _COMPARISON.finditer(s_text) if compares else ():
             op = m.group("op") or m.group("plain")
             pos = base_at + m.start()
             before = [q for q in money if q.span[1] <= pos][-LOOKBACK:]
@@ -1256,7 +1280,7 @@ def unit_slip_rule(facts) -> Iterator[Diagnostic]:
                         related=[Related(p.span, f"figure: {named(p)}") for p in [total, *parts] if p is not slip])
                     continue
         for p in parts:
-            if interval(p)[0] > interval(total)[1] and (len(parts) == 1 or not b.exhaustive):
+            if (len(parts) == 1 or not b.exhaustive) and interval(p)[0] > interval(total)[1]:
                 yield Diagnostic(
                     code="A005",
                     message=(f"the part {named(p)} is larger than the total {named(total)} it belongs to "

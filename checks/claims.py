@@ -16,6 +16,7 @@ _HAN_TAIL = re.compile(r"[\p{Han}]{1,24}$")
 _HAN_HEAD = re.compile(r"[\p{Han}]{1,16}")
 _FIGURE_VERB = re.compile(r"收到|受理|接到|接受|发生|出现|发现|处理|办理|查处|核实")
 _LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|共|计|约|有|:)+$")
+_LABEL_TAIL_ENDS = "为是到达了共计约有:\n"      # what a text ends with when _LABEL_TAIL can strip something
 
 
 def _claims(facts):
@@ -522,13 +523,21 @@ def negation_conflict(facts) -> Iterator[Diagnostic]:
         noun = n.noun or ""
         for i in range(1, min(len(noun) - 1, 8)):
             by_head.setdefault((noun[i:], n.period, n.scope), (noun, n.period, n.scope))
+    # a noun looked up below ends the figure's words before it or starts those after it, and is a
+    # denied noun or a suffix of one (of two or more characters): two set lookups rule most figures out
+    nouns = [n.noun for n in cf.negations if n.noun and len(n.noun) >= 2]
+    endings, beginnings = {noun[-2:] for noun in nouns}, {noun[:2] for noun in nouns}
     text = facts.text
     used: dict[tuple, int] = {}           # per key: how many denials are already reported (in order)
     for s in cf.statements:
         q = s.q
-        if q.value <= 0 or q.unit not in _POSITIVE or q.hedge in ("近", "不到", "不足", "<", "≤"):
+        if q.unit not in _POSITIVE or q.value <= 0 or q.hedge in _AT_MOST:
             continue
-        before = _LABEL_TAIL.sub("", text[s.clause[0]:q.span[0]])
+        before = text[s.clause[0]:q.span[0]]
+        if before[-1:] in _LABEL_TAIL_ENDS:
+            before = _LABEL_TAIL.sub("", before)
+        if _tail_pair(before) not in endings and text[q.span[1]:min(q.span[1] + 2, s.clause[1])] not in beginnings:
+            continue
         after = text[q.span[1]:s.clause[1]]
         candidates = []
         m = _HAN_TAIL.search(before)
@@ -565,5 +574,11 @@ def negation_conflict(facts) -> Iterator[Diagnostic]:
             break
 
 
+def _tail_pair(s: str) -> str:
+    """The last two characters a `…$` match in `s` can end with (`$` also matches before a final newline)."""
+    return s[-3:-1] if s.endswith("\n") else s[-2:]
+
+
+_AT_MOST = frozenset(("近", "不到", "不足", "<", "≤"))
 _POSITIVE = {"件", "起", "次", "宗", "个", "条", "例", "人次", "名", "家", "笔", "项", "万元", "元", "亿元", "千元",
              "处", "户", "人"}

@@ -15,7 +15,7 @@ DEFAULT_BANDS = {"优": Decimal(90), "良": Decimal(80), "中": Decimal(60), "�
 GRADE_NAMES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差", "优": "优", "良": "良", "中": "中", "差": "差",
                "合格": "中", "不合格": "差"}
 
-_BONUS_WORD = re.compile(r"加分|加减分|附加分|奖励分")
+_BONUS_WORDS = ("加分", "加减分", "附加分", "奖励分")
 _BUDGET_RATE = re.compile(r"预算执行率|执行率|支出率|预算完成率|支出进度|执行进度|资金到位率")
 _FORMULA = re.compile(
     r"(?:执行率|完成率|支出率)\s{0,3}[×*xX]\s{0,3}(?:该指标)?(?:分值|权重)"
@@ -24,6 +24,16 @@ _FORMULA = re.compile(
     r"|(?:分值|权重)\s{0,3}乘以\s{0,3}(?:预算)?(?:执行率|完成率|支出率)",
     scan=True,
 )
+_FORMULA_OPERATORS = ("×", "*", "x", "X", "乘以")   # every _FORMULA match has one of these …
+_FORMULA_LEAD = 6                                  # … at most this many characters after its start
+
+
+def _stated_formula(text: str):
+    """_FORMULA.search(text), searched from just before the first operator (the text has none, mostly)."""
+    first = min((i for i in map(text.find, _FORMULA_OPERATORS) if i >= 0), default=-1)
+    return _FORMULA.search(text, max(0, first - _FORMULA_LEAD)) if first >= 0 else None
+
+
 _LE_LABEL = re.compile(r"控制率|变动率|差异率|偏差率|投诉率|事故率|发生率|超支率|结余率|结转率|失误率|差错率|下降率")
 _GE_LABEL = re.compile(r"完成率|覆盖率|满意度|满意率|合格率|达标率|及时率|到位率|执行率|知晓率|参与率|办结率|通过率|验收率")
 _TARGET = re.compile(
@@ -211,7 +221,7 @@ def _itemised_in_place(facts, total) -> bool:
     except (AttributeError, ImportError):
         return False
     start = total.span[0]
-    k = bisect.bisect_right([a for a, _ in lines], start) - 1
+    k = bisect.bisect_right(lines, start, key=lambda line: line[0]) - 1
     if k < 0:
         return False
     head = text[max(lines[k][0], start - PLACE_WINDOW):start]
@@ -566,7 +576,7 @@ def total_over_100(facts) -> Iterator[Diagnostic]:
     绩效得分为 103 分 (no 加分 item anywhere)            → S006
     """
     scores = facts.scores
-    if any(i.bonus for i in scores.items) or _BONUS_WORD.search(facts.text):
+    if any(i.bonus for i in scores.items) or any(word in facts.text for word in _BONUS_WORDS):
         return
     for total in _report_totals(scores):
         if total.value.value > 100:
@@ -637,7 +647,8 @@ def score_formula(facts) -> Iterator[Diagnostic]:
     """
     scores = facts.scores
     text = facts.text
-    formula = _FORMULA.search(text)
+    formula = None
+    formula_looked_for = False
     for item in _items(scores):
         if item.bonus or item.not_applicable or item.score is None or item.maximum is None:
             continue
@@ -660,6 +671,8 @@ def score_formula(facts) -> Iterator[Diagnostic]:
         if rate is not None and _BUDGET_RATE.search(item.label):
             r = rate.value
             tol = half_unit(item.score.decimals) + mx * half_unit(rate.decimals) / 100
+            if not formula_looked_for:
+                formula, formula_looked_for = _stated_formula(text), True
             if formula is not None:
                 expected = min(mx, mx * r / 100)
                 if abs(expected - sc) > tol:
@@ -682,7 +695,7 @@ def score_formula(facts) -> Iterator[Diagnostic]:
         if not (target_text and actual_text) and getattr(item, "source", "") == "prose":
             ctx = getattr(item, "context", (0, 0))
             body = text[ctx[0]:ctx[1]]
-            tm, am = _PROSE_TARGET.search(body), _PROSE_ACTUAL.search(body)
+            tm, am = (_PROSE_TARGET.search(body), _PROSE_ACTUAL.search(body)) if "%" in body else (None, None)
             if tm and am and len(list(_PROSE_TARGET.finditer(body))) == 1 and len(list(_PROSE_ACTUAL.finditer(body))) == 1:
                 target_text, actual_text = tm.group("t"), am.group("a")
         if not (target_text and actual_text):

@@ -258,6 +258,25 @@ SECTION_WORDS = {
 _SECTION_PREFIX = 40
 
 
+def _at_a_line_start(text: str, lines, pattern) -> bool:
+    """Whether `pattern` matches within the first _SECTION_PREFIX characters of some line.
+
+    The patterns of SECTIONS are plain alternations of words, so a match within a line's start is a
+    match in the text: one scan of the text finds the few lines worth trying."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        k = bisect.bisect_right(lines, m.start(), key=lambda line: line[0]) - 1
+        if k >= 0:
+            a, b = lines[k]
+            start = text[a : min(b, a + _SECTION_PREFIX)]
+            if m.start() < a + len(start) and pattern.search(start):
+                return True
+        if k + 1 == len(lines):
+            return False
+        pos = lines[k + 1][0]
+    return False
+
+
 @rule("R004", "missing-section", Severity.INFO, needs={"headings"})
 def missing_section(facts) -> Iterator[Diagnostic]:
     """A narrative report lacks one of the expected sections: conclusion, problems, improvements.
@@ -279,17 +298,11 @@ def missing_section(facts) -> Iterator[Diagnostic]:
     headings = facts.optional("headings") or []
     if sum(1 for h in headings if h.style == "一、") < 2:
         return
-    text = facts.text
-    found = {kind: False for kind in SECTIONS}
-    for a, b in facts.lines:
-        start = text[a : min(b, a + _SECTION_PREFIX)]
-        for kind, (_, pattern) in SECTIONS.items():
-            if not found[kind] and pattern.search(start):
-                found[kind] = True
-    for h in headings:
-        for kind, (_, pattern) in SECTIONS.items():
-            if not found[kind] and pattern.search(h.text):
-                found[kind] = True
+    # the headings first: they usually name all three, and they are few
+    found = {kind: any(pattern.search(h.text) for h in headings) for kind, (_, pattern) in SECTIONS.items()}
+    for kind, (_, pattern) in SECTIONS.items():
+        if not found[kind]:
+            found[kind] = _at_a_line_start(facts.text, facts.lines, pattern)
     header = facts.optional("header")
     anchor = _title_span(facts, header) or headings[0].line_span
     for kind, ok in found.items():
@@ -306,6 +319,7 @@ def missing_section(facts) -> Iterator[Diagnostic]:
 # --- R005: broken items --------------------------------------------------------------------------
 
 _OPEN_TAIL = re.compile(r"(?:[,、:]|(?:率|数|额|值|分|度|量|达|均|共|约|计|比|例|占)为|(?:原因|问题|目的|结果|分别|就|即|的)是)$")
+_OPEN_TAIL_ENDS = ",、:为是"             # the last character of every _OPEN_TAIL match
 _INTRO_TAIL = re.compile(r"(?:如下|以下|包括|分别|分别是|分别为|主要有|具体有|有|即|如)[,:]?$")
 _CLAUSE_START = re.compile(r"[。;!?](?=[^。;!?]*$)")
 
@@ -332,7 +346,11 @@ def broken_item(facts) -> Iterator[Diagnostic]:
     """
     headings = facts.optional("headings") or []
     text = facts.text
-    lines = [(a, b) for a, b in facts.lines if text[a:b].strip()]
+    lines = []                            # (start, text without trailing blanks) of the non-blank lines
+    for a, b in facts.lines:
+        line = text[a:b].rstrip()
+        if line:
+            lines.append((a, line))
     starts = [a for a, _ in lines]
     by_line: dict[int, int] = {}
     for i, h in enumerate(headings):
@@ -340,14 +358,13 @@ def broken_item(facts) -> Iterator[Diagnostic]:
         if k >= 0:
             by_line.setdefault(k, i)
     owner: Optional[int] = None
-    for k, (a, b) in enumerate(lines):
+    for k, (a, line) in enumerate(lines):
         if k in by_line:
             owner = by_line[k]
-        line = text[a:b].rstrip()
-        if not line or "\t" in line or "|" in line:
+        if owner is None or line[-1] not in _OPEN_TAIL_ENDS or "\t" in line or "|" in line:
             continue
         tail = _OPEN_TAIL.search(line[-4:]) if len(line) >= 2 else None
-        if tail is None or owner is None:
+        if tail is None:
             continue
         own_heading = by_line.get(k)
         body = line[headings[own_heading].span[1] - a:] if own_heading is not None else line
@@ -410,6 +427,39 @@ DEBRIS_KINDS = {
 }
 _MAX_PER_KIND = 5
 
+# Where a piece of debris may start: a superset of _DEBRIS's starts that `re` finds with one scan for a
+# character class (the look-arounds run in C), where _DEBRIS itself would try its many alternatives at
+# every character. A template line (?m:^…说明项目) is found at its 说明 and tried from its line start.
+_DEBRIS_START = re.compile(
+    r"[$\\<&*_(（说此请填\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]"
+    r"(?:(?<=[$\\<&\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff])|(?<=\*)\*|(?<=_)_"
+    # a parenthesis with 字 or a template word at most 13 characters on (their first characters end
+    # the run, so the look-ahead does not retry every length of it)
+    r"|(?<=[(（])(?=[^字说描阐列填)）]{0,13}(?:字|说明|描述|阐述|列明|填写))"
+    r"|(?<=说)(?=明(?:项目|部门|单位))"
+    r"|(?<=此)处填写|(?<=请)在此填写|(?<=填)写说明)"
+)
+
+
+def _debris(text: str) -> Iterator:
+    """_DEBRIS.finditer(text), with _DEBRIS tried only where _DEBRIS_START says debris may start.
+
+    Between a template line's start and its 说明 there are only blanks, 请 and 简要, where no other
+    debris starts, so trying that line start late keeps the matches in order."""
+    last_end = pos = 0
+    while True:
+        hit = _DEBRIS_START.search(text, pos)
+        if hit is None:
+            return
+        at = hit.start()
+        start = text.rfind("\n", 0, at) + 1 if text[at] == "说" else at
+        m = _DEBRIS.match(text, start) if start >= last_end else None
+        if m:
+            yield m
+            last_end = pos = m.end()
+        else:
+            pos = at + 1
+
 
 def _clean_span(facts, start: int, end: int) -> tuple[int, int]:
     """The clean span covering original [start, end): the first clean offset whose origin is >= start."""
@@ -450,7 +500,7 @@ def conversion_debris(facts) -> Iterator[Diagnostic]:
     found: dict[str, list[list]] = {}
     counts: dict[str, int] = {}
     last_line: dict[str, int] = {}
-    for m in _DEBRIS.finditer(source):
+    for m in _debris(source):
         kind = m.lastgroup
         if kind not in DEBRIS_KINDS or (kind == "emphasis" and is_markdown):
             continue
@@ -489,9 +539,13 @@ _MAX_COL = re.compile(r"^(?:指标)?(?:分值|权重|满分)(?:\((?:权重|分�
 _DONE_COL = re.compile(r"^(?:全年|年度|实际)?(?:实际)?完成值$|^实际值$|^实际完成(?:情况|数)?$|^指标完成情况$")
 
 
-def _column(header, pattern) -> Optional[int]:
-    for i, cell in enumerate(header.cells):
-        if pattern.search(re.sub(r"\s+", "", cell.text)):
+_BLANKS = re.compile(r"\s+")
+
+
+def _column(heads: list[str], pattern) -> Optional[int]:
+    """The first column whose name (blanks removed) matches."""
+    for i, head in enumerate(heads):
+        if pattern.search(head):
             return i
     return None
 
@@ -519,11 +573,12 @@ def template_placeholder(facts) -> Iterator[Diagnostic]:
         header = getattr(table, "header", None)
         if header is None:
             continue
-        score_col = _column(header, _SCORE_COL)
-        max_col = _column(header, _MAX_COL)
+        heads = [_BLANKS.sub("", cell.text) for cell in header.cells]
+        score_col = _column(heads, _SCORE_COL)
+        max_col = _column(heads, _MAX_COL)
         if score_col is None or max_col is None:
             continue
-        done_col = _column(header, _DONE_COL)
+        done_col = _column(heads, _DONE_COL)
         width = len(header.cells)
         after_header = False
         for row in table.rows:
@@ -540,8 +595,8 @@ def template_placeholder(facts) -> Iterator[Diagnostic]:
             for col, name in ((score_col, "得分"), (done_col, "完成值")):
                 if col is None or row.cells[col].text.strip():
                     continue
-                column_name = re.sub(r"\s+", "", header.cells[col].text)
-                max_name = re.sub(r"\s+", "", header.cells[max_col].text)
+                column_name = heads[col]
+                max_name = heads[max_col]
                 yield Diagnostic(
                     code="R007",
                     message=(f"The row “{_short(label)}” gives {max_name} {maximum.text} but its {column_name} "

@@ -84,13 +84,15 @@ def lint_source(source: Source, settings: Settings) -> list[Finding]:
 
 
 def _resolve(facts, rule: Rule, diag: Diagnostic, default: Severity) -> Finding:
-    line, col, end_line, end_col = facts.original_range(diag.span)
-    related = []
-    for rel in diag.related:
-        r = facts.original_range(rel.span)
-        related.append(Location(facts.path, *r, message=rel.message))
+    source = facts.source
+    if facts.clean.omap:          # facts.original_range, keeping the original span for the snippet
+        a, b = facts.clean.original_span(*diag.span)
+        (line, col), (end_line, end_col) = source.position(a), source.position(b)
+    else:
+        a = b = 0
+        line, col, end_line, end_col = 1, 1, 1, 1
+    related = [Location(source.path, *facts.original_range(rel.span), message=rel.message) for rel in diag.related]
     configured = rule.code in getattr(facts.config, "severity", {})
     severity = diag.severity if diag.severity is not None and not configured else default
-    a, b = facts.clean.original_span(*diag.span) if facts.clean.omap else (0, 0)
-    return Finding(rule.code, rule.name, severity, diag.message, facts.path, line, col, end_line, end_col,
-                   related, None, facts.source.text[a:b], facts.source.line_text(line))
+    return Finding(rule.code, rule.name, severity, diag.message, source.path, line, col, end_line, end_col,
+                   related, None, source.text[a:b], source.line_text(line))
