@@ -362,7 +362,12 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     a, sent, marker_key, plan = _opening(text, span, sent, han)
     if qs[0].span[0] < a:
         qs = [q for q in qs if q.span[0] >= a]
-    sf = _frame(si, span, context, text, a, sent, marker_key, plan, qs, han)
+    others = [marker_key] if marker_key else []
+    masked = _masked(text, a, span[1], qs, others) if "\x00" not in sent else None
+    if masked is not None:
+        sf = _frame_of(si, span, context, sent, masked.replace("\x00", "#"), others, plan, han)
+    else:
+        sf = _frame(si, span, context, text, a, sent, marker_key, plan, qs, han)
     fi = len(out.frames)
     out.frames.append(sf)
     if not qs:
@@ -371,10 +376,14 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     period = _period(sent, year)
     scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
     clauses, members, owner, place = _clauses(sent, a, qs)
+    # the clauses of the masked sentence are the masked clauses, unless masking swallowed a , or : ("1,231")
+    masked_clauses = masked.replace(":", ",").split(",") if masked is not None else None
+    if masked_clauses is not None and len(masked_clauses) != len(clauses):
+        masked_clauses = None
     head = ""
     clause_frames: dict[int, tuple[str, int]] = {}   # clause index -> its _normal_clause and Chinese characters
     for ci, (c, mq) in enumerate(zip(clauses, members)):
-        h = _normal_clause(text, c, mq)
+        h = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, c, mq)
         clause_frames[ci] = h, han(h)
         if clause_frames[ci][1] >= 2:
             head = h
@@ -405,7 +414,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         key = None
         if keyed and head and stage_ok and unit and unit not in _NOT_COMPARABLE:     # (Statement.comparable)
             if ci not in clause_frames:
-                normal = _normal_clause(text, c, members[ci])
+                normal = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, c, members[ci])
                 clause_frames[ci] = normal, han(normal)
             clause_frame, clause_han = clause_frames[ci]
             if clause_han - len(unit) >= 4:
@@ -460,6 +469,27 @@ def _opening(text: str, span: Span, sent: str, han: HanCount) -> tuple[int, str,
     return a, text[a:b], marker.strip(" #*-"), plan
 
 
+def _masked(text: str, a: int, b: int, qs: list[Quantity], others: list) -> Optional[str]:
+    """text[a:b] with each quantity as "\x00unit" and other groups of digits as "#" (these go to `others`), in
+    one pass: no group of digits runs across a "\x00unit" (units hold no digits). None if quantities overlap."""
+    pieces, pos = [], a
+    for q in qs:
+        if q.span[0] < pos:
+            return None
+        pieces.append(text[pos:q.span[0]])
+        pieces.append("\x00" + q.unit)
+        pos = q.span[1]
+    pieces.append(text[pos:b])
+    return _mask_digits("".join(pieces), others)
+
+
+def _frame_of(si: int, span: Span, context: str, sent: str, body: str, others: list, plan: bool,
+              han: HanCount) -> SentenceFrame:
+    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
+    return SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
+                         dependent=_is_dependent(sent), han=han(frame), context=context)
+
+
 def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, marker_key: str, plan: bool,
            qs: list[Quantity], han: HanCount) -> SentenceFrame:
     """The sentence from `a` with its quantities as "#unit" and other digits as "#"; its item marker beside it."""
@@ -475,9 +505,7 @@ def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, mark
         body = "".join(pieces)
     else:
         body = _mask_digits(sent, others)
-    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
-    return SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
-                         dependent=_is_dependent(sent), han=han(frame), context=context)
+    return _frame_of(si, span, context, sent, body, others, plan, han)
 
 
 class _LazyFrame(SentenceFrame):
@@ -545,8 +573,12 @@ def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
         pieces.append("\x00" + q.unit)  # (no group of digits runs across it: one _DIGITS.sub for all pieces)
         pos = q.span[1]
     pieces.append(text[pos:c[1]])
-    s = _DIGITS.sub("#", "".join(pieces)).strip(" 。;!?")
-    s = _no_period_words(s)
+    return _normal_masked(_DIGITS.sub("#", "".join(pieces)))
+
+
+def _normal_masked(s: str) -> str:
+    """_normal_clause of a clause already masked (quantities as "\x00unit", other digits as "#")."""
+    s = _no_period_words(s.strip(" 。;!?"))
     while s[:1] in _FILLER_FIRST and (m := _FILLER.match(s)):  # until no filler leads (removing one may bare another)
         s = s[m.end():]
     return s.replace("\x00", "#")
