@@ -279,6 +279,7 @@ def claims(facts) -> ClaimFacts:
     han = _han_counter(text)
     starts = [q.span[0] for q in quantities]
     context = ""
+    lazy_source = (text, han)
     for si, sent in enumerate(sentences):
         a, b = sent.span
         if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
@@ -295,7 +296,7 @@ def claims(facts) -> ClaimFacts:
         if qs:
             _sentence(out, text, si, sent.span, s, qs, year, context, han)
         else:                            # no figures: the frame is all the sentence adds
-            out.frames.append(_LazyFrame(si, sent.span, context, text, s, han))
+            out.frames.append(_LazyFrame(si, sent.span, context, lazy_source))
         # each helper only where the words it looks for are
         if "完成" in s or "达到" in s or "预算" in s or "率" in s or "进度" in s:
             _claims_in(out, s, si, a)
@@ -510,19 +511,20 @@ def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, mark
 
 class _LazyFrame(SentenceFrame):
     """The frame of a sentence without figures, made when first read: no statement keys on it, and the
-    rules read only the few beside a conflict."""
+    rules read only the few beside a conflict. (Kept small: a report has a few hundred of them.)"""
 
-    def __init__(self, si: int, span: Span, context: str, text: str, sent: str, han: HanCount):
-        self.sentence, self.span, self.context, self.statements = si, span, context, []
-        self._source: Optional[tuple] = (text, sent, han)
-        self._made: Optional[SentenceFrame] = None
+    statements = ()                     # no figures
+    _made: Optional[SentenceFrame] = None
+
+    def __init__(self, si: int, span: Span, context: str, source: tuple):
+        self.sentence, self.span, self.context = si, span, context
+        self._source = source           # (text, han), shared by the report's frames
 
     def _make(self) -> SentenceFrame:
         if self._made is None:
-            text, sent, han = self._source
-            a, sent, marker_key, plan = _opening(text, self.span, sent, han)
+            text, han = self._source
+            a, sent, marker_key, plan = _opening(text, self.span, text[self.span[0]:self.span[1]], han)
             self._made = _frame(self.sentence, self.span, self.context, text, a, sent, marker_key, plan, [], han)
-            self._source = None
         return self._made
 
     frame = property(lambda self: self._make().frame)
