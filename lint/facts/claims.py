@@ -627,9 +627,9 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
         label = _LABEL_END.sub("", before) if before and (before[-1] in _LABEL_END_LAST or before[-1].isspace()) \
             else before
         label = _no_period_words(_DIGITS.sub("#", label)).replace("#", "")
-        if _EXEC_LABEL.search(label) and not _NOT_EXEC.search(label):
+        if _is_exec_label(label):
             out.rates.append(Rate(idx, "exec", label, q.value, q.decimals, q.span))
-        else:
+        elif "完成" in label or "达成率" in label:      # (each _RATE_CORE match holds one)
             m = _RATE_CORE.search(label)
             if m:
                 core = _strip_filler(m.group("core"))
@@ -647,6 +647,12 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
             out.initial_budgets.append(q)
     elif _ACTUAL_LABEL.search(before) and "预算" not in before:
         out.actual_amounts.append(q)
+
+
+def _is_exec_label(label: str) -> bool:
+    """A rate label of budget execution; each _EXEC_LABEL match holds 执行, 完成 or 支出."""
+    return ("执行" in label or "完成" in label or "支出" in label) and bool(_EXEC_LABEL.search(label)) \
+        and not _NOT_EXEC.search(label)
 
 
 def _claims_in(out: ClaimFacts, sent: str, si: int, a: int) -> None:
@@ -668,7 +674,7 @@ def _claims_in(out: ClaimFacts, sent: str, si: int, a: int) -> None:
     if _PROBLEM_HINT.search(sent):
         for m in _PROBLEM.finditer(sent):
             label = m.group("label") or m.group("label2") or ""
-            exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
+            exec_topic = _is_exec_label(label)
             clause = _clause_around(sent, m.start(), m.end())
             out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
                                       label))
