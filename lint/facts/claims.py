@@ -376,15 +376,15 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     keyed = not sf.table and not sf.dependent    # its figures may be keyed by subject, its frame by wording
     period = _period(sent, year)
     scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
-    clauses, members, owner, place = _clauses(sent, a, qs)
+    clauses, owner, place = _clauses(sent, a, qs)
     # the clauses of the masked sentence are the masked clauses, unless masking swallowed a , or : ("1,231")
     masked_clauses = masked.replace(":", ",").split(",") if masked is not None else None
     if masked_clauses is not None and len(masked_clauses) != len(clauses):
         masked_clauses = None
     head = ""
     clause_frames: dict[int, tuple[str, int]] = {}   # clause index -> its _normal_clause and Chinese characters
-    for ci, (c, mq) in enumerate(zip(clauses, members)):
-        h = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, c, mq)
+    for ci in range(len(clauses)):
+        h = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, clauses[ci], qs)
         clause_frames[ci] = h, han(h)
         if clause_frames[ci][1] >= 2:
             head = h
@@ -415,7 +415,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         key = None
         if keyed and head and stage_ok and unit and unit not in _NOT_COMPARABLE:     # (Statement.comparable)
             if ci not in clause_frames:
-                normal = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, c, members[ci])
+                normal = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, c, qs)
                 clause_frames[ci] = normal, han(normal)
             clause_frame, clause_han = clause_frames[ci]
             if clause_han - len(unit) >= 4:
@@ -433,24 +433,24 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         out.by_frame.setdefault(sf.frame, []).append(fi)
 
 
-def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[list[Quantity]], list[int], list[int]]:
-    """The clauses of the sentence at `a` (cut at , and :), the quantities each opens, and for each quantity
-    its clause and its place there (one walk: quantities are in order)."""
+def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[int], list[int]]:
+    """The clauses of the sentence at `a` (cut at , and :), and for each quantity the clause it opens in and
+    its place among that clause's quantities (one walk: quantities are in order)."""
     clauses, start = [], a
     for piece in sent.replace(":", ",").split(","):
-        clauses.append((start, start + len(piece)))
-        start += len(piece) + 1
-    members: list[list[Quantity]] = [[] for _ in clauses]
+        end = start + len(piece)
+        clauses.append((start, end))
+        start = end + 1
     owner: list[int] = []
     place: list[int] = []
-    ci, last = 0, len(clauses) - 1
+    ci, last, n = 0, len(clauses) - 1, 0
     for q in qs:
         while ci < last and q.span[0] >= clauses[ci + 1][0]:
-            ci += 1
-        place.append(len(members[ci]))
-        members[ci].append(q)
+            ci, n = ci + 1, 0
+        place.append(n)
         owner.append(ci)
-    return clauses, members, owner, place
+        n += 1
+    return clauses, owner, place
 
 
 def _opening(text: str, span: Span, sent: str, han: HanCount) -> tuple[int, str, str, bool]:
