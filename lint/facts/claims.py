@@ -280,6 +280,7 @@ def claims(facts) -> ClaimFacts:
     starts = [q.span[0] for q in quantities]
     context = ""
     lazy_source = (text, han)
+    plus = "+" in text
     for si, sent in enumerate(sentences):
         a, b = sent.span
         if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
@@ -302,9 +303,9 @@ def claims(facts) -> ClaimFacts:
             _claims_in(out, s, si, a)
         if "未" in s or "无" in s or "零" in s or "没有" in s:
             _negations_in(out, s, si, a, year)
-        if "、" in s:
+        if "、" in s and ("(" in s or _has_list_word(s)):
             _lists_in(out, s, a)
-        if "+" in s:
+        if plus and "+" in s:
             _formulas_in(out, s, a, qs)
     _table_counts(out, facts, text, sentences)
     return out
@@ -602,16 +603,17 @@ def _period(sent: str, year: Optional[int]) -> str:
         return "Y"                       # every _PERIOD word holds one of them
     tokens = set()
     for m in _PERIOD.finditer(sent):
-        if m.group("year"):
+        kind = m.lastgroup               # each word of _PERIOD has one group, and no group nests
+        if kind == "year":
             y = int(m.group("year"))
             tokens.add("Y" if year is not None and y == year else str(y))
-        elif m.group("half"):
+        elif kind == "half":
             tokens.add("H1" if m.group("half") == "上半年" else "H2")
-        elif m.group("q"):
+        elif kind == "q":
             tokens.add("Q" + str(chinese_to_int(m.group("q")) or m.group("q")))
-        elif m.group("month"):
+        elif kind == "month":
             tokens.add("M" + m.group("month"))
-        elif m.group("prev"):
+        elif kind == "prev":
             tokens.add("Y-1")
         else:
             tokens.add("Y")
