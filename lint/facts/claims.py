@@ -158,6 +158,8 @@ _TABLE_COUNT = re.compile(
     r"(?P<subject>[\p{Han}]{2,14}?)(?P<n>\d{1,3})(?P<cls>项|个|条|件)(?:[,,]?(?:已|共)?完成(?P<m>\d{1,3})(?P=cls))?"
 )
 
+_TABLE_COUNT_CORE = re.compile(r"\d[项个条件]")        # in every _TABLE_COUNT match
+
 
 # --- the facts -------------------------------------------------------------------------------------
 
@@ -876,7 +878,11 @@ def _table_count(out: ClaimFacts, text: str, lines: list[Span], li: int, sent) -
         j -= 1
     if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
         return
-    m = _TABLE_COUNT.search(text, a, min(b, a + 60))
+    end = min(b, a + 60)
+    # _TABLE_COUNT tries up to 14 characters of subject at each position: start it no earlier than a match
+    # could, 14 characters of subject and 2 more digits before the first "N项"
+    core = _TABLE_COUNT_CORE.search(text, a, end)
+    m = _TABLE_COUNT.search(text, max(a, core.start() - 16), end) if core else None
     if not m:
         return
     rows = []
