@@ -41,6 +41,11 @@ _NOT_HAN = re.compile(r"[^\p{Han}]+")
 # Chinese characters outside U+4E00–U+9FFF, U+4000–U+4DFF and lone surrogates: see _han_counter
 _OFF_BLOCK = re.compile("[\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dff\uf900-\ufaff"
                         "\ud800-\udfff\U00010000-\U0010ffff]")
+# the high bytes (UTF-16) of all of _OFF_BLOCK but its few U+30xx characters: 2Exx-2Fxx, 34xx-4Dxx, surrogates
+# (astral characters become a pair of them), F9xx-FAxx
+_OFF_BLOCK_HIGH = bytes([0x2E, 0x2F, *range(0x34, 0x4E), *range(0xD8, 0xE0), 0xF9, 0xFA])
+_NOT_OFF_BLOCK_HIGH = bytes(b for b in range(256) if b not in _OFF_BLOCK_HIGH)
+_OFF_BLOCK_30 = re.compile("[\u3005\u3007\u3021-\u3029\u3038-\u303b]")
 _NOT_E4_E9 = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -152,6 +157,8 @@ _COUNT_UNITS = {"个", "家", "支", "名", "所", "项", "条", "处", "座", "
 _TABLE_COUNT = re.compile(
     r"(?P<subject>[\p{Han}]{2,14}?)(?P<n>\d{1,3})(?P<cls>项|个|条|件)(?:[,,]?(?:已|共)?完成(?P<m>\d{1,3})(?P=cls))?"
 )
+
+_TABLE_COUNT_CORE = re.compile(r"\d[项个条件]")        # in every _TABLE_COUNT match
 
 
 # --- the facts -------------------------------------------------------------------------------------
@@ -279,6 +286,8 @@ def claims(facts) -> ClaimFacts:
     han = _han_counter(text)
     starts = [q.span[0] for q in quantities]
     context = ""
+    lazy_source = (text, han)
+    plus = "+" in text
     for si, sent in enumerate(sentences):
         a, b = sent.span
         if b - a > MAX_SENTENCE:  # no prose: data or debris, and the per-figure look-backs would go quadratic
@@ -295,15 +304,15 @@ def claims(facts) -> ClaimFacts:
         if qs:
             _sentence(out, text, si, sent.span, s, qs, year, context, han)
         else:                            # no figures: the frame is all the sentence adds
-            out.frames.append(_LazyFrame(si, sent.span, context, text, s, han))
+            out.frames.append(_LazyFrame(si, sent.span, context, lazy_source))
         # each helper only where the words it looks for are
         if "完成" in s or "达到" in s or "预算" in s or "率" in s or "进度" in s:
             _claims_in(out, s, si, a)
         if "未" in s or "无" in s or "零" in s or "没有" in s:
             _negations_in(out, s, si, a, year)
-        if "、" in s:
+        if "、" in s and ("(" in s or _has_list_word(s)):
             _lists_in(out, s, a)
-        if "+" in s:
+        if plus and "+" in s:
             _formulas_in(out, s, a, qs)
     _table_counts(out, facts, text, sentences)
     return out
@@ -362,7 +371,12 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     a, sent, marker_key, plan = _opening(text, span, sent, han)
     if qs[0].span[0] < a:
         qs = [q for q in qs if q.span[0] >= a]
-    sf = _frame(si, span, context, text, a, sent, marker_key, plan, qs, han)
+    others = [marker_key] if marker_key else []
+    masked = _masked(text, a, span[1], qs, others) if "\x00" not in sent else None
+    if masked is not None:
+        sf = _frame_of(si, span, context, sent, masked.replace("\x00", "#"), others, plan, han)
+    else:
+        sf = _frame(si, span, context, text, a, sent, marker_key, plan, qs, han)
     fi = len(out.frames)
     out.frames.append(sf)
     if not qs:
@@ -370,11 +384,15 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
     keyed = not sf.table and not sf.dependent    # its figures may be keyed by subject, its frame by wording
     period = _period(sent, year)
     scope = "|".join(sorted(set(_SCOPE.findall(sent)))) if "全" in sent or "级" in sent else ""
-    clauses, members, owner, place = _clauses(sent, a, qs)
+    clauses, owner, place = _clauses(sent, a, qs)
+    # the clauses of the masked sentence are the masked clauses, unless masking swallowed a , or : ("1,231")
+    masked_clauses = masked.replace(":", ",").split(",") if masked is not None else None
+    if masked_clauses is not None and len(masked_clauses) != len(clauses):
+        masked_clauses = None
     head = ""
     clause_frames: dict[int, tuple[str, int]] = {}   # clause index -> its _normal_clause and Chinese characters
-    for ci, (c, mq) in enumerate(zip(clauses, members)):
-        h = _normal_clause(text, c, mq)
+    for ci in range(len(clauses)):
+        h = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, clauses[ci], qs)
         clause_frames[ci] = h, han(h)
         if clause_frames[ci][1] >= 2:
             head = h
@@ -405,7 +423,7 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         key = None
         if keyed and head and stage_ok and unit and unit not in _NOT_COMPARABLE:     # (Statement.comparable)
             if ci not in clause_frames:
-                normal = _normal_clause(text, c, members[ci])
+                normal = _normal_masked(masked_clauses[ci]) if masked_clauses else _normal_clause(text, c, qs)
                 clause_frames[ci] = normal, han(normal)
             clause_frame, clause_han = clause_frames[ci]
             if clause_han - len(unit) >= 4:
@@ -423,24 +441,24 @@ def _sentence(out: ClaimFacts, text: str, si: int, span: Span, sent: str, qs: li
         out.by_frame.setdefault(sf.frame, []).append(fi)
 
 
-def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[list[Quantity]], list[int], list[int]]:
-    """The clauses of the sentence at `a` (cut at , and :), the quantities each opens, and for each quantity
-    its clause and its place there (one walk: quantities are in order)."""
+def _clauses(sent: str, a: int, qs: list[Quantity]) -> tuple[list[Span], list[int], list[int]]:
+    """The clauses of the sentence at `a` (cut at , and :), and for each quantity the clause it opens in and
+    its place among that clause's quantities (one walk: quantities are in order)."""
     clauses, start = [], a
     for piece in sent.replace(":", ",").split(","):
-        clauses.append((start, start + len(piece)))
-        start += len(piece) + 1
-    members: list[list[Quantity]] = [[] for _ in clauses]
+        end = start + len(piece)
+        clauses.append((start, end))
+        start = end + 1
     owner: list[int] = []
     place: list[int] = []
-    ci, last = 0, len(clauses) - 1
+    ci, last, n = 0, len(clauses) - 1, 0
     for q in qs:
         while ci < last and q.span[0] >= clauses[ci + 1][0]:
-            ci += 1
-        place.append(len(members[ci]))
-        members[ci].append(q)
+            ci, n = ci + 1, 0
+        place.append(n)
         owner.append(ci)
-    return clauses, members, owner, place
+        n += 1
+    return clauses, owner, place
 
 
 def _opening(text: str, span: Span, sent: str, han: HanCount) -> tuple[int, str, str, bool]:
@@ -460,6 +478,27 @@ def _opening(text: str, span: Span, sent: str, han: HanCount) -> tuple[int, str,
     return a, text[a:b], marker.strip(" #*-"), plan
 
 
+def _masked(text: str, a: int, b: int, qs: list[Quantity], others: list) -> Optional[str]:
+    """text[a:b] with each quantity as "\x00unit" and other groups of digits as "#" (these go to `others`), in
+    one pass: no group of digits runs across a "\x00unit" (units hold no digits). None if quantities overlap."""
+    pieces, pos = [], a
+    for q in qs:
+        if q.span[0] < pos:
+            return None
+        pieces.append(text[pos:q.span[0]])
+        pieces.append("\x00" + q.unit)
+        pos = q.span[1]
+    pieces.append(text[pos:b])
+    return _mask_digits("".join(pieces), others)
+
+
+def _frame_of(si: int, span: Span, context: str, sent: str, body: str, others: list, plan: bool,
+              han: HanCount) -> SentenceFrame:
+    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
+    return SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
+                         dependent=_is_dependent(sent), han=han(frame), context=context)
+
+
 def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, marker_key: str, plan: bool,
            qs: list[Quantity], han: HanCount) -> SentenceFrame:
     """The sentence from `a` with its quantities as "#unit" and other digits as "#"; its item marker beside it."""
@@ -475,26 +514,25 @@ def _frame(si: int, span: Span, context: str, text: str, a: int, sent: str, mark
         body = "".join(pieces)
     else:
         body = _mask_digits(sent, others)
-    frame = ("(plan)" if plan else "") + body.rstrip("。!?;").strip()
-    return SentenceFrame(si, span, frame, tuple(others), table="\t" in sent or "|" in sent,
-                         dependent=_is_dependent(sent), han=han(frame), context=context)
+    return _frame_of(si, span, context, sent, body, others, plan, han)
 
 
 class _LazyFrame(SentenceFrame):
     """The frame of a sentence without figures, made when first read: no statement keys on it, and the
-    rules read only the few beside a conflict."""
+    rules read only the few beside a conflict. (Kept small: a report has a few hundred of them.)"""
 
-    def __init__(self, si: int, span: Span, context: str, text: str, sent: str, han: HanCount):
-        self.sentence, self.span, self.context, self.statements = si, span, context, []
-        self._source: Optional[tuple] = (text, sent, han)
-        self._made: Optional[SentenceFrame] = None
+    statements = ()                     # no figures
+    _made: Optional[SentenceFrame] = None
+
+    def __init__(self, si: int, span: Span, context: str, source: tuple):
+        self.sentence, self.span, self.context = si, span, context
+        self._source = source           # (text, han), shared by the report's frames
 
     def _make(self) -> SentenceFrame:
         if self._made is None:
-            text, sent, han = self._source
-            a, sent, marker_key, plan = _opening(text, self.span, sent, han)
+            text, han = self._source
+            a, sent, marker_key, plan = _opening(text, self.span, text[self.span[0]:self.span[1]], han)
             self._made = _frame(self.sentence, self.span, self.context, text, a, sent, marker_key, plan, [], han)
-            self._source = None
         return self._made
 
     frame = property(lambda self: self._make().frame)
@@ -518,7 +556,14 @@ def _han_count(s: str) -> int:
 def _han_counter(text: str) -> HanCount:
     """_han_count, or a cheaper exact count for the pieces of `text` (and frames made of them) when all its
     Chinese characters are in U+4E00–U+9FFF and nothing else is in U+4000–U+9FFF."""
-    return _han_count if _OFF_BLOCK.search(text) else _utf8_han_count
+    return _han_count if _maybe_off_block(text) else _utf8_han_count
+
+
+def _maybe_off_block(text: str) -> bool:
+    """Whether `text` may hold a character of _OFF_BLOCK (U+2E00–U+2E7F gives a needless yes), at a third of
+    the cost of _OFF_BLOCK.search: most characters are passed over by a bytes.translate, not a regex."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    return bool(high.translate(None, _NOT_OFF_BLOCK_HIGH)) or bool(_OFF_BLOCK_30.search(text))
 
 
 def _utf8_han_count(s: str) -> int:
@@ -545,8 +590,12 @@ def _normal_clause(text: str, c: Span, qs: list[Quantity]) -> str:
         pieces.append("\x00" + q.unit)  # (no group of digits runs across it: one _DIGITS.sub for all pieces)
         pos = q.span[1]
     pieces.append(text[pos:c[1]])
-    s = _DIGITS.sub("#", "".join(pieces)).strip(" 。;!?")
-    s = _no_period_words(s)
+    return _normal_masked(_DIGITS.sub("#", "".join(pieces)))
+
+
+def _normal_masked(s: str) -> str:
+    """_normal_clause of a clause already masked (quantities as "\x00unit", other digits as "#")."""
+    s = _no_period_words(s.strip(" 。;!?"))
     while s[:1] in _FILLER_FIRST and (m := _FILLER.match(s)):  # until no filler leads (removing one may bare another)
         s = s[m.end():]
     return s.replace("\x00", "#")
@@ -568,16 +617,17 @@ def _period(sent: str, year: Optional[int]) -> str:
         return "Y"                       # every _PERIOD word holds one of them
     tokens = set()
     for m in _PERIOD.finditer(sent):
-        if m.group("year"):
+        kind = m.lastgroup               # each word of _PERIOD has one group, and no group nests
+        if kind == "year":
             y = int(m.group("year"))
             tokens.add("Y" if year is not None and y == year else str(y))
-        elif m.group("half"):
+        elif kind == "half":
             tokens.add("H1" if m.group("half") == "上半年" else "H2")
-        elif m.group("q"):
+        elif kind == "q":
             tokens.add("Q" + str(chinese_to_int(m.group("q")) or m.group("q")))
-        elif m.group("month"):
+        elif kind == "month":
             tokens.add("M" + m.group("month"))
-        elif m.group("prev"):
+        elif kind == "prev":
             tokens.add("Y-1")
         else:
             tokens.add("Y")
@@ -593,9 +643,9 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
         label = _LABEL_END.sub("", before) if before and (before[-1] in _LABEL_END_LAST or before[-1].isspace()) \
             else before
         label = _no_period_words(_DIGITS.sub("#", label)).replace("#", "")
-        if _EXEC_LABEL.search(label) and not _NOT_EXEC.search(label):
+        if _is_exec_label(label):
             out.rates.append(Rate(idx, "exec", label, q.value, q.decimals, q.span))
-        else:
+        elif "完成" in label or "达成率" in label:      # (each _RATE_CORE match holds one)
             m = _RATE_CORE.search(label)
             if m:
                 core = _strip_filler(m.group("core"))
@@ -613,6 +663,12 @@ def _rate_or_amount(out: ClaimFacts, text: str, idx: int, st: Statement, c: Span
             out.initial_budgets.append(q)
     elif _ACTUAL_LABEL.search(before) and "预算" not in before:
         out.actual_amounts.append(q)
+
+
+def _is_exec_label(label: str) -> bool:
+    """A rate label of budget execution; each _EXEC_LABEL match holds 执行, 完成 or 支出."""
+    return ("执行" in label or "完成" in label or "支出" in label) and bool(_EXEC_LABEL.search(label)) \
+        and not _NOT_EXEC.search(label)
 
 
 def _claims_in(out: ClaimFacts, sent: str, si: int, a: int) -> None:
@@ -634,7 +690,7 @@ def _claims_in(out: ClaimFacts, sent: str, si: int, a: int) -> None:
     if _PROBLEM_HINT.search(sent):
         for m in _PROBLEM.finditer(sent):
             label = m.group("label") or m.group("label2") or ""
-            exec_topic = bool(_EXEC_LABEL.search(label)) and not _NOT_EXEC.search(label)
+            exec_topic = _is_exec_label(label)
             clause = _clause_around(sent, m.start(), m.end())
             out.problems.append(Claim("problem", m.group(), (a + m.start(), a + m.end()), si, clause, exec_topic,
                                       label))
@@ -822,7 +878,11 @@ def _table_count(out: ClaimFacts, text: str, lines: list[Span], li: int, sent) -
         j -= 1
     if j < 0 or "\t" not in text[lines[j][0]:lines[j][1]]:
         return
-    m = _TABLE_COUNT.search(text, a, min(b, a + 60))
+    end = min(b, a + 60)
+    # _TABLE_COUNT tries up to 14 characters of subject at each position: start it no earlier than a match
+    # could, 14 characters of subject and 2 more digits before the first "N项"
+    core = _TABLE_COUNT_CORE.search(text, a, end)
+    m = _TABLE_COUNT.search(text, max(a, core.start() - 16), end) if core else None
     if not m:
         return
     rows = []
