@@ -237,7 +237,8 @@ def _starts_within(pattern: re.Pattern, clause: str, limit: int) -> bool:
 _HEADING_LINE = (r"[ \t#*]*(?:[一二三四五六七八九十]{1,3}[、.]|\([ \t]?[一二三四五六七八九十\d]{1,3}[ \t]?\)|\d{1,2}[.、](?!\d)|[①-⑳])"
                  r"[^\n]{0,30}$")
 _FIRST_HEADING = re.compile(_HEADING_LINE, re.M)
-_HEADING = re.compile(r"\n" + _HEADING_LINE, re.M)    # from its newline: the scan skips from newline to newline
+# from its newline, the look-ahead (what a heading line can start with) turning most lines down at once
+_HEADING = re.compile(r"\n(?=[ \t#*(\d①-⑳一二三四五六七八九十])" + _HEADING_LINE, re.M)
 _PLAN_SECTION = re.compile(r"下一步|计划|打算|改进|整改措施|工作思路|工作安排|展望|努力方向|明年|今后|下年度|下一年度")
 
 
@@ -400,7 +401,9 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
 def _assign_roles(text: str, start: int, end: int, found: list[DateFact], year_ends: list[bool],
                   rels: list[str]) -> None:
     """Each date's role, from its words around and the section it is in."""
-    heads = _headings(text, start, end)
+    last = found[-1].span[0]          # headings after the last date's line are read by no date
+    line_end = text.find("\n", last, end)
+    heads = _headings(text, start, end if line_end == -1 else line_end)
     head_starts = [a for a, _ in heads]
     plans: dict[int, bool] = {}       # heading -> whether it opens a section about plans, read when asked
     for d, year_end, rel in zip(found, year_ends, rels):

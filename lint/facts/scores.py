@@ -73,7 +73,7 @@ _MENTION_REACH = 25   # the longest mention before its 分: "该项指标标准�
 # The characters a mention is made of (its words, blanks, sign and number): a mention that ends at a
 # 分 starts inside the run of them that ends there, and in prose such runs are short.
 _MENTION_WORDS = "".join(sorted({c for c in _MENTION_PATTERN if "\u4e00" <= c <= "\u9fff"}))
-_MENTION_RUN = re.compile(rf"[{_MENTION_WORDS} \t:.\d\-−]+\Z")
+_MENTION_RUN_CHARS = _MENTION_WORDS + " \t:.0123456789-−"     # and any other decimal digit (\d)
 _CN = "一二三四五六七八九十"
 _HEADING_START = (
     r"[ \t]{0,8}(?:[-*+][ \t]{1,4}|#{1,6}[ \t]{0,4})?"
@@ -310,11 +310,19 @@ def _mention_matches(text: str):
     """
     pos = 0
     for end in _MENTION_END.finditer(text):
-        run = _MENTION_RUN.search(text, max(pos, end.start() - _MENTION_REACH), end.end())   # (\Z: at the 分)
-        m = _MENTION.search(text, run.start(), end.end() + 1)
+        run_start = _run_start(text, max(pos, end.start() - _MENTION_REACH), end.start())
+        m = _MENTION.search(text, run_start, end.end() + 1)
         if m is not None:
             yield m
             pos = m.end()
+
+
+def _run_start(text: str, floor: int, at: int) -> int:
+    """Where the run of mention characters that ends at `at` (inclusive) starts, not before `floor`."""
+    start = floor + len(text[floor:at].rstrip(_MENTION_RUN_CHARS))
+    while start > floor and text[start - 1].isdecimal():       # other digits (str.isdecimal is re's \d)
+        start = floor + len(text[floor : start - 1].rstrip(_MENTION_RUN_CHARS))
+    return start
 
 
 _NUMBER_GROUP = {"max": "maxn", "total": "totn", "score": "scoren", "deduct": "dedn", "add": "addn"}
