@@ -155,6 +155,8 @@ def sum_verdict(total: Quantity, parts: Sequence[Quantity]) -> tuple[str, Decima
     """("ok" | "warning" | "error", Σparts in base, allowed drift in base, note)."""
     figures = [total, *parts]
     exact = sum((base_value(p) for p in parts), Decimal(0))
+    if exact == base_value(total):
+        return "ok", exact, Decimal(0), ""  # both intervals below hold this value: they overlap
     peers = peer_decimals(figures)
     t_peer = interval(total, None if is_exact(total) else peers[0])
     p_peer = add(interval(p, None if is_exact(p) else d) for p, d in zip(parts, peers[1:]))

@@ -299,7 +299,8 @@ def missing_section(facts) -> Iterator[Diagnostic]:
     if sum(1 for h in headings if h.style == "一、") < 2:
         return
     # the headings first: they usually name all three, and they are few
-    found = {kind: any(pattern.search(h.text) for h in headings) for kind, (_, pattern) in SECTIONS.items()}
+    titles = "\n".join(h.text for h in headings)   # no pattern of SECTIONS matches across a line break
+    found = {kind: pattern.search(titles) is not None for kind, (_, pattern) in SECTIONS.items()}
     for kind, (_, pattern) in SECTIONS.items():
         if not found[kind]:
             found[kind] = _at_a_line_start(facts.text, facts.lines, pattern)
