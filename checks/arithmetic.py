@@ -331,7 +331,13 @@ _SUB_ROW = re.compile(r"^(?:其中|含|包括|内:|注)")
 _OPENING_ROW = re.compile(r"^其中\s?:?\s?")
 
 
+_OUTLINE_FIRST = frozenset("一二三四五六七八九十(")    # or a digit (\d: str.isdecimal)
+
+
 def _outline_level(label: str) -> int:
+    first = label[:1]
+    if not (first in _OUTLINE_FIRST or first.isdecimal()):
+        return 9                                       # most rows: no pattern of _OUTLINE can match
     for level, pattern in _OUTLINE:
         if pattern.match(label):
             return level
