@@ -1247,7 +1247,7 @@ def unit_slip_rule(facts) -> Iterator[Diagnostic]:
     """
     by_label: dict[str, list[Quantity]] = {}
     for q in facts.quantities:
-        if q.is_money and len(q.label or "") >= 2 and q.value > 0 and not q.hedge:
+        if not q.hedge and q.unit in MONEY_UNITS and len(q.label or "") >= 2 and q.value > 0:   # is_money, inlined
             by_label.setdefault(q.label, []).append(q)
     for label, group in by_label.items():
         if len(group) < 2 or len({q.unit for q in group}) < 2:
