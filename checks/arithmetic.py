@@ -679,6 +679,7 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
     预算数 890.33 万元,执行数 714.07 万元,完成预算的 80.2%   → silent
     """
     groups = _sentence_groups(facts)
+    tables = [(table, _budget_columns(table)) for table in _tables(facts)]   # asked for again below
     table_rate_done = False
     for sentence, qs in groups:
         for idx, rate in enumerate(qs):
@@ -695,7 +696,7 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
                 if not found and not table_rate_done and _BUDGET_RATE.search(label) \
                         and _MONEY_RATE_CONTEXT.search(label) and not before:
                     table_rate_done = True
-                    yield from _rate_from_table(facts, rate)
+                    yield from _rate_from_table(tables, rate)
     for b in facts.breakdowns:
         for part, share in b.rates:
             verdict = _rate_verdict(share, [part], [b.total])
@@ -704,8 +705,8 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
                                  related=[Related(part.span, f"part: {named(part)}"),
                                           Related(b.total.span, f"total: {named(b.total)}")],
                                  severity=Severity.WARNING if verdict == "warning" else None)
-    for table in _tables(facts):
-        yield from _table_rates(table)
+    for table, cols in tables:
+        yield from _table_rates(table, cols)
 
 
 def _money_rate(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic]:
@@ -818,7 +819,6 @@ def _satisfaction(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic
 
 
 # budget tables: actual, base and rate columns
-_COL_RATE = re.compile(r"率")
 _COL_ACTUAL = re.compile(r"实际|执行数|决算|支出数")
 _COL_BASE = re.compile(r"预算|计划")
 
@@ -832,7 +832,7 @@ def _budget_columns(table: Table) -> Optional[tuple[int, list[tuple[str, int]], 
         h = cell.text.replace(" ", "")
         if not h:
             continue
-        if _COL_RATE.search(h):
+        if "率" in h:
             if _BUDGET_RATE.search(h) and rate is None:
                 rate = k
         elif _COL_ACTUAL.search(h) and not (_COL_PLAIN_BUDGET.search(h) and not _ACTUAL_WORD.search(h)):
@@ -855,8 +855,8 @@ def _cell_base_list(table: Table, row: Row, bases: list[tuple[str, int]]) -> lis
     return out
 
 
-def _table_rates(table: Table) -> Iterator[Diagnostic]:
-    cols = _budget_columns(table)
+def _table_rates(table: Table, cols) -> Iterator[Diagnostic]:
+    """`cols`: the table's _budget_columns."""
     if cols is None or cols[2] is None:
         return
     actual_k, bases, rate_k = cols
@@ -887,11 +887,10 @@ def _table_rates(table: Table) -> Iterator[Diagnostic]:
                          severity=Severity.WARNING if len(verdicts) > 1 else None)
 
 
-def _rate_from_table(facts, rate: Quantity) -> Iterator[Diagnostic]:
+def _rate_from_table(tables, rate: Quantity) -> Iterator[Diagnostic]:
     """A rate stated alone (资金支出率 95.87%), against the one budget table of the report."""
     found = []
-    for table in _tables(facts):
-        cols = _budget_columns(table)
+    for table, cols in tables:             # each with its _budget_columns
         if cols is None:
             continue
         totals = [r for r in table.rows if not r.is_header and _is_total(r)]
