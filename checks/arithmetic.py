@@ -326,6 +326,7 @@ def _row_text_label(row: Row) -> str:
 
 
 _SUB_ROW = re.compile(r"^(?:其中|含|包括|内:|注)")
+_SUB_ROW_FIRST = frozenset("其含包内注")                   # the first characters _SUB_ROW can match
 
 
 _OPENING_ROW = re.compile(r"^其中\s?:?\s?")
@@ -346,8 +347,8 @@ def _outline_level(label: str) -> int:
 
 def _row_level(label: str) -> int:
     """The outline level of a row with this text label (_row_text_label)."""
-    last = label.split(" ")[-1] if label else ""
-    if _SUB_ROW.match(last):
+    last = label.rsplit(" ", 1)[-1] if label else ""
+    if last[:1] in _SUB_ROW_FIRST and _SUB_ROW.match(last):
         return 10                                      # "其中:人员经费": a detail, never a summand
     return _outline_level(last)
 
@@ -409,7 +410,7 @@ def _row_name(row: Row) -> str:
 
 def _label_name(label: str) -> str:
     """A row's name from its text label: the last of its words."""
-    return label.split(" ")[-1] if label else "row"
+    return label.rsplit(" ", 1)[-1] if label else "row"
 
 
 def _column_name(table: Table, k: int) -> str:
