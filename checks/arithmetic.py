@@ -155,6 +155,8 @@ def sum_verdict(total: Quantity, parts: Sequence[Quantity]) -> tuple[str, Decima
     """("ok" | "warning" | "error", Σparts in base, allowed drift in base, note)."""
     figures = [total, *parts]
     exact = sum((base_value(p) for p in parts), Decimal(0))
+    if exact == base_value(total):
+        return "ok", exact, Decimal(0), ""  # both intervals below hold this value: they overlap
     peers = peer_decimals(figures)
     t_peer = interval(total, None if is_exact(total) else peers[0])
     p_peer = add(interval(p, None if is_exact(p) else d) for p, d in zip(parts, peers[1:]))
@@ -324,12 +326,19 @@ def _row_text_label(row: Row) -> str:
 
 
 _SUB_ROW = re.compile(r"^(?:其中|含|包括|内:|注)")
+_SUB_ROW_FIRST = frozenset("其含包内注")                   # the first characters _SUB_ROW can match
 
 
 _OPENING_ROW = re.compile(r"^其中\s?:?\s?")
 
 
+_OUTLINE_FIRST = frozenset("一二三四五六七八九十(")    # or a digit (\d: str.isdecimal)
+
+
 def _outline_level(label: str) -> int:
+    first = label[:1]
+    if not (first in _OUTLINE_FIRST or first.isdecimal()):
+        return 9                                       # most rows: no pattern of _OUTLINE can match
     for level, pattern in _OUTLINE:
         if pattern.match(label):
             return level
@@ -338,8 +347,8 @@ def _outline_level(label: str) -> int:
 
 def _row_level(label: str) -> int:
     """The outline level of a row with this text label (_row_text_label)."""
-    last = label.split(" ")[-1] if label else ""
-    if _SUB_ROW.match(last):
+    last = label.rsplit(" ", 1)[-1] if label else ""
+    if last[:1] in _SUB_ROW_FIRST and _SUB_ROW.match(last):
         return 10                                      # "其中:人员经费": a detail, never a summand
     return _outline_level(last)
 
@@ -401,7 +410,7 @@ def _row_name(row: Row) -> str:
 
 def _label_name(label: str) -> str:
     """A row's name from its text label: the last of its words."""
-    return label.split(" ")[-1] if label else "row"
+    return label.rsplit(" ", 1)[-1] if label else "row"
 
 
 def _column_name(table: Table, k: int) -> str:
@@ -671,6 +680,7 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
     预算数 890.33 万元,执行数 714.07 万元,完成预算的 80.2%   → silent
     """
     groups = _sentence_groups(facts)
+    tables = [(table, _budget_columns(table)) for table in _tables(facts)]   # asked for again below
     table_rate_done = False
     for sentence, qs in groups:
         for idx, rate in enumerate(qs):
@@ -687,7 +697,7 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
                 if not found and not table_rate_done and _BUDGET_RATE.search(label) \
                         and _MONEY_RATE_CONTEXT.search(label) and not before:
                     table_rate_done = True
-                    yield from _rate_from_table(facts, rate)
+                    yield from _rate_from_table(tables, rate)
     for b in facts.breakdowns:
         for part, share in b.rates:
             verdict = _rate_verdict(share, [part], [b.total])
@@ -696,8 +706,8 @@ def rate_mismatch(facts) -> Iterator[Diagnostic]:
                                  related=[Related(part.span, f"part: {named(part)}"),
                                           Related(b.total.span, f"total: {named(b.total)}")],
                                  severity=Severity.WARNING if verdict == "warning" else None)
-    for table in _tables(facts):
-        yield from _table_rates(table)
+    for table, cols in tables:
+        yield from _table_rates(table, cols)
 
 
 def _money_rate(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic]:
@@ -810,7 +820,6 @@ def _satisfaction(rate: Quantity, before: list[Quantity]) -> Iterator[Diagnostic
 
 
 # budget tables: actual, base and rate columns
-_COL_RATE = re.compile(r"率")
 _COL_ACTUAL = re.compile(r"实际|执行数|决算|支出数")
 _COL_BASE = re.compile(r"预算|计划")
 
@@ -824,7 +833,7 @@ def _budget_columns(table: Table) -> Optional[tuple[int, list[tuple[str, int]], 
         h = cell.text.replace(" ", "")
         if not h:
             continue
-        if _COL_RATE.search(h):
+        if "率" in h:
             if _BUDGET_RATE.search(h) and rate is None:
                 rate = k
         elif _COL_ACTUAL.search(h) and not (_COL_PLAIN_BUDGET.search(h) and not _ACTUAL_WORD.search(h)):
@@ -847,8 +856,8 @@ def _cell_base_list(table: Table, row: Row, bases: list[tuple[str, int]]) -> lis
     return out
 
 
-def _table_rates(table: Table) -> Iterator[Diagnostic]:
-    cols = _budget_columns(table)
+def _table_rates(table: Table, cols) -> Iterator[Diagnostic]:
+    """`cols`: the table's _budget_columns."""
     if cols is None or cols[2] is None:
         return
     actual_k, bases, rate_k = cols
@@ -879,11 +888,10 @@ def _table_rates(table: Table) -> Iterator[Diagnostic]:
                          severity=Severity.WARNING if len(verdicts) > 1 else None)
 
 
-def _rate_from_table(facts, rate: Quantity) -> Iterator[Diagnostic]:
+def _rate_from_table(tables, rate: Quantity) -> Iterator[Diagnostic]:
     """A rate stated alone (资金支出率 95.87%), against the one budget table of the report."""
     found = []
-    for table in _tables(facts):
-        cols = _budget_columns(table)
+    for table, cols in tables:             # each with its _budget_columns
         if cols is None:
             continue
         totals = [r for r in table.rows if not r.is_header and _is_total(r)]
@@ -1239,7 +1247,7 @@ def unit_slip_rule(facts) -> Iterator[Diagnostic]:
     """
     by_label: dict[str, list[Quantity]] = {}
     for q in facts.quantities:
-        if q.is_money and len(q.label or "") >= 2 and q.value > 0 and not q.hedge:
+        if not q.hedge and q.unit in MONEY_UNITS and len(q.label or "") >= 2 and q.value > 0:   # is_money, inlined
             by_label.setdefault(q.label, []).append(q)
     for label, group in by_label.items():
         if len(group) < 2 or len({q.unit for q in group}) < 2:

@@ -184,7 +184,7 @@ _GLOSS_OPEN = re.compile(r"[ \t]{0,2}\([ \t]{0,2}(?:约|合|折合|即)?[ \t]{0,
 def _gloss_mismatch(facts) -> Iterator[Diagnostic]:
     """An amount and its gloss in another money unit ("1,231,860.00元(123.19万元)") that differ."""
     text = facts.text
-    qs = [q for q in facts.quantities if q.is_money and not q.hedge]
+    qs = [q for q in facts.quantities if q.unit in MONEY_UNITS and not q.hedge]   # is_money, without a call per figure
     for a, b in zip(qs, qs[1:]):
         if a.unit == b.unit or b.span[0] - a.span[1] > 8 or not text.startswith(")", b.span[1]):
             continue

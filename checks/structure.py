@@ -299,7 +299,8 @@ def missing_section(facts) -> Iterator[Diagnostic]:
     if sum(1 for h in headings if h.style == "一、") < 2:
         return
     # the headings first: they usually name all three, and they are few
-    found = {kind: any(pattern.search(h.text) for h in headings) for kind, (_, pattern) in SECTIONS.items()}
+    titles = "\n".join(h.text for h in headings)   # no pattern of SECTIONS matches across a line break
+    found = {kind: pattern.search(titles) is not None for kind, (_, pattern) in SECTIONS.items()}
     for kind, (_, pattern) in SECTIONS.items():
         if not found[kind]:
             found[kind] = _at_a_line_start(facts.text, facts.lines, pattern)
@@ -346,23 +347,23 @@ def broken_item(facts) -> Iterator[Diagnostic]:
     """
     headings = facts.optional("headings") or []
     text = facts.text
-    lines = []                            # (start, text without trailing blanks) of the non-blank lines
-    for a, b in facts.lines:
-        line = text[a:b].rstrip()
-        if line:
-            lines.append((a, line))
+    # (start, text without trailing blanks) of the non-blank lines; facts.lines are the pieces of the text
+    # between its newlines, which one split gives without slicing the text line by line
+    lines = [(a, line) for (a, _), line in zip(facts.lines, map(str.rstrip, text.split("\n"))) if line]
     starts = [a for a, _ in lines]
     by_line: dict[int, int] = {}
     for i, h in enumerate(headings):
         k = bisect.bisect_right(starts, h.span[0]) - 1
         if k >= 0:
             by_line.setdefault(k, i)
-    owner: Optional[int] = None
-    for k, (a, line) in enumerate(lines):
-        if k in by_line:
-            owner = by_line[k]
-        if owner is None or line[-1] not in _OPEN_TAIL_ENDS or "\t" in line or "|" in line:
+    heading_lines = sorted(by_line)
+    open_ends = [k for k, (_, line) in enumerate(lines) if line[-1] in _OPEN_TAIL_ENDS]   # few lines
+    for k in open_ends:
+        a, line = lines[k]
+        owned = bisect.bisect_right(heading_lines, k) - 1
+        if owned < 0 or "\t" in line or "|" in line:
             continue
+        owner = by_line[heading_lines[owned]]     # the item of the last heading line at or before this one
         tail = _OPEN_TAIL.search(line[-4:]) if len(line) >= 2 else None
         if tail is None:
             continue

@@ -52,6 +52,16 @@ class Settings:
             return False
         return not any(code.startswith(s) for s in self.ignored_for(path))
 
+    def enabled_among(self, codes: tuple[str, ...], path: str = "") -> tuple[str, ...]:
+        """The `codes` that `enabled` keeps for `path`, remembered per selection and per-file ignores:
+        lint_source asks for every report, and `enabled` tests every prefix for every code."""
+        key = (codes, tuple(self.select), tuple(self.ignore), tuple(self.ignored_for(path)))
+        cache = self.__dict__.setdefault("_enabled_cache", {})
+        kept = cache.get(key)
+        if kept is None:
+            kept = cache[key] = tuple(code for code in codes if self.enabled(code, path))
+        return kept
+
     def ignored_for(self, path: str) -> list[str]:
         if not self.per_file_ignores or not path:
             return []

@@ -58,7 +58,8 @@ class Finding:
 
 
 def enabled_rules(settings: Settings, path: str = "") -> list[Rule]:
-    return [r for r in all_rules().values() if settings.enabled(r.code, path)]
+    rules = all_rules()
+    return [rules[code] for code in settings.enabled_among(tuple(rules), path)]
 
 
 def lint_source(source: Source, settings: Settings) -> list[Finding]:
