@@ -192,19 +192,23 @@ _MARKS_AFTER = frozenset(".+×*=/") | _DASHES | _CLOSE_BRACKETS | _CLOSE_QUOTES
 
 def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
     num, mid, sp, unit, post = m.groups()
-    if sp and not unit:
-        return _arabic_bare(text, m)
-    a, b = m.span(1)
-    before = text[a - 1] if a > 0 else ""
-    after_num = text[b:b + 1]
     if unit:
         end = m.end(4)
         if not post and text[end:end + 1] in _WORDS_AFTER[unit]:
             return None                               # 个月, 人员, 项目, 万年: the start of a word
+    elif sp:
+        return _arabic_bare(text, m)
     else:
-        end = m.end(2) if mid else b
-        if _bare_no_count(text, a, b, num, before, after_num, text[m.end():m.end() + 1]):
-            return None
+        after = text[m.end():m.end() + 1]
+        if after and "\u4e00" <= after <= "\u9fff":
+            return None                               # 2023年, 12345市长热线: _bare_no_count's first case
+        end = m.end(2) if mid else m.end(1)
+    a = m.start()
+    b = a + len(num)
+    before = text[a - 1] if a > 0 else ""
+    after_num = text[b:b + 1]
+    if not unit and _bare_no_count(text, a, b, num, before, after_num, after):
+        return None
     # most numbers have neither mark beside them: the checks for those are skipped
     if (before in _MARKS_BEFORE or after_num in _MARKS_AFTER) and _marked_as_no_count(
             text, a, b, num, unit, before, after_num):
