@@ -540,13 +540,15 @@ def _total_before(text: str, qs: list[Quantity], starts: list[int], at: int, lea
 
 
 def _near_total_words(text: str, starts: list[int]) -> list[int]:
-    """The indices of the quantities with 共 or 计 at most 20 characters before them: the only ones
-    _total_prefix can name totals (each of its words holds one; a hedge before is at most 2 long)."""
+    """The indices of the quantities with 共, 合计 or 总计 at most 20 characters before them: the only
+    ones _total_prefix can name totals (each of its words holds one; a hedge before is at most 2 long).
+    A 计 of another word (统计, 设计, 计划) is skipped: most of them are."""
     near: set[int] = set()
     for word in ("共", "计"):
         at = text.find(word)
         while at != -1:
-            near.update(range(bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + 20)))
+            if word == "共" or (at > 0 and text[at - 1] in "合总"):
+                near.update(range(bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + 20)))
             at = text.find(word, at + 1)
     return sorted(near)
 
