@@ -336,6 +336,20 @@ def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
 _TAIL_ENDS = frozenset("为是别计共有到达约了的至:")   # the last characters of _LABEL_STRIP_TAIL's words
 
 
+_TAIL_CHARS = frozenset("分别为是共计合总累一有达到约了的至:")   # every character of its words but \s
+
+
+def _strip_tail(clause: str) -> str:
+    """_LABEL_STRIP_TAIL.sub("", clause), tried only when the clause ends as one of its words can."""
+    if clause and (clause[-1] in _TAIL_ENDS or clause[-1].isspace()):
+        # the words can only cover the run of their characters at the end: match there, not everywhere
+        keep = len(clause) - 1
+        while keep and (clause[keep - 1] in _TAIL_CHARS or clause[keep - 1].isspace()):
+            keep -= 1
+        return clause[:keep] + _LABEL_STRIP_TAIL.sub("", clause[keep:])
+    return clause
+
+
 def _label(text: str, start: int, floor: int) -> str:
     """The words before a number that say what it counts, within its clause."""
     lo = start - 40 if start - 40 > floor else floor
@@ -350,8 +364,7 @@ def _label(text: str, start: int, floor: int) -> str:
         head, _, tail = clause.rpartition(":")
         clause = tail if tail.strip() else head
     # stripping the head leaves a suffix of the stripped clause: its tail needs no second stripping
-    if clause and (clause[-1] in _TAIL_ENDS or clause[-1].isspace()):   # it can end with a tail word
-        clause = _LABEL_STRIP_TAIL.sub("", clause)
+    clause = _strip_tail(clause)
     if clause and (clause[0] in _HEAD_FIRSTS or not clause[0].isalpha()):   # digits and spaces are not
         clause = _LABEL_STRIP_HEAD.sub("", clause)
     return clause.strip().strip("“”‘’\"'")[-24:]
