@@ -336,17 +336,10 @@ def _chinese(text: str, m: "re.Match") -> Optional[Quantity]:
 _TAIL_ENDS = frozenset("为是别计共有到达约了的至:")   # the last characters of _LABEL_STRIP_TAIL's words
 
 
-_TAIL_CHARS = frozenset("分别为是共计合总累一有达到约了的至:")   # every character of its words but \s
-
-
 def _strip_tail(clause: str) -> str:
     """_LABEL_STRIP_TAIL.sub("", clause), tried only when the clause ends as one of its words can."""
     if clause and (clause[-1] in _TAIL_ENDS or clause[-1].isspace()):
-        # the words can only cover the run of their characters at the end: match there, not everywhere
-        keep = len(clause) - 1
-        while keep and (clause[keep - 1] in _TAIL_CHARS or clause[keep - 1].isspace()):
-            keep -= 1
-        return clause[:keep] + _LABEL_STRIP_TAIL.sub("", clause[keep:])
+        return _LABEL_STRIP_TAIL.sub("", clause)
     return clause
 
 
