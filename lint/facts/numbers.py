@@ -192,19 +192,23 @@ _MARKS_AFTER = frozenset(".+×*=/") | _DASHES | _CLOSE_BRACKETS | _CLOSE_QUOTES
 
 def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
     num, mid, sp, unit, post = m.groups()
-    if sp and not unit:
-        return _arabic_bare(text, m)
-    a, b = m.span(1)
-    before = text[a - 1] if a > 0 else ""
-    after_num = text[b:b + 1]
     if unit:
         end = m.end(4)
         if not post and text[end:end + 1] in _WORDS_AFTER[unit]:
             return None                               # 个月, 人员, 项目, 万年: the start of a word
+    elif sp:
+        return _arabic_bare(text, m)
     else:
-        end = m.end(2) if mid else b
-        if _bare_no_count(text, a, b, num, before, after_num, text[m.end():m.end() + 1]):
-            return None
+        after = text[m.end():m.end() + 1]
+        if after and "\u4e00" <= after <= "\u9fff":
+            return None                               # 2023年, 12345市长热线: _bare_no_count's first case
+        end = m.end(2) if mid else m.end(1)
+    a = m.start()
+    b = a + len(num)
+    before = text[a - 1] if a > 0 else ""
+    after_num = text[b:b + 1]
+    if not unit and _bare_no_count(text, a, b, num, before, after_num, after):
+        return None
     # most numbers have neither mark beside them: the checks for those are skipped
     if (before in _MARKS_BEFORE or after_num in _MARKS_AFTER) and _marked_as_no_count(
             text, a, b, num, unit, before, after_num):
@@ -212,7 +216,11 @@ def _arabic(text: str, m: "re.Match") -> Optional[Quantity]:
     if post in ("余", "多"):
         end = m.end(5)
     try:
-        value, decimals = parse_decimal(num)
+        if "," in num:
+            value, decimals = parse_decimal(num)
+        else:                                         # parse_decimal inline: no separators to drop
+            value, point = Decimal(num), num.find(".")
+            decimals = len(num) - point - 1 if point != -1 else 0
     except (InvalidOperation, ValueError, IndexError):
         return None
     hedge = _hedge_before(text, a, _PRE_ARABIC) if before in _PRE_ARABIC_ENDS else ""
@@ -525,13 +533,15 @@ def _total_before(text: str, qs: list[Quantity], starts: list[int], at: int, lea
 
 
 def _near_total_words(text: str, starts: list[int]) -> list[int]:
-    """The indices of the quantities with 共 or 计 at most 20 characters before them: the only ones
-    _total_prefix can name totals (each of its words holds one; a hedge before is at most 2 long)."""
+    """The indices of the quantities with 共, 合计 or 总计 at most 20 characters before them: the only
+    ones _total_prefix can name totals (each of its words holds one; a hedge before is at most 2 long).
+    A 计 of another word (统计, 设计, 计划) is skipped: most of them are."""
     near: set[int] = set()
     for word in ("共", "计"):
         at = text.find(word)
         while at != -1:
-            near.update(range(bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + 20)))
+            if word == "共" or (at > 0 and text[at - 1] in "合总"):
+                near.update(range(bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + 20)))
             at = text.find(word, at + 1)
     return sorted(near)
 
