@@ -31,8 +31,23 @@ def renderer(fmt: str) -> Callable:
     return getattr(importlib.import_module(f"lint.report.{module}"), "render_" + fmt)
 
 
+_RELATIVE: dict[tuple[str, str, str], Optional[str]] = {}
+
+
 def relative_path(path: str, root: str = ".") -> Optional[str]:
-    """`path` as a POSIX path relative to `root`, or None when it lies outside `root` (or is standard input)."""
+    """`path` as a POSIX path relative to `root`, or None when it lies outside `root` (or is standard input).
+
+    Remembered per path, root and working folder: a report of thousands of findings names a few hundred
+    files, and working a path out costs more than the rest of a SARIF result."""
+    key = (path, root, os.getcwd())
+    if key not in _RELATIVE:
+        if len(_RELATIVE) > 50_000:
+            _RELATIVE.clear()
+        _RELATIVE[key] = _relative_path(path, root)
+    return _RELATIVE[key]
+
+
+def _relative_path(path: str, root: str) -> Optional[str]:
     if path in ("", "-"):
         return None
     try:

@@ -29,4 +29,4 @@ def render_gitlab(findings, context) -> str:
             "location": {"path": display_path(f.path, context.root),
                          "lines": {"begin": line, "end": max(line, f.end_line)}},
         })
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(issues, ensure_ascii=False) + "\n"  # for machines: one line, json's C encoder
