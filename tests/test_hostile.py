@@ -574,3 +574,17 @@ def test_read_only_checkout(tmp_path):
     assert_sane("read-only", run)
     assert run.stderr.strip() == ""
     assert _snapshot(folder) == before
+
+
+def test_digits_newer_than_pythons_unicode_data_are_not_an_internal_error(tmp_path):
+    """`regex`'s \\d knows digits that int() cannot read (Garay, Unicode 16): a date or document number
+    written in them is not read as one, and neither `check` nor `facts` fails."""
+    garay = "".join(chr(0x10D40 + d) for d in range(10))
+    year = lambda y: y.translate(str.maketrans("0123456789", garay))  # noqa: E731
+    report = tmp_path / "r.txt"
+    report.write_text(f"部门整体支出绩效自评报告\n填报日期:{year('2024')}年6月1日\n"
+                      f"关于印发的通知(湛开财〔{year('2024')}〕319号)\n2023年预算100万元。\n", encoding="utf-8")
+    for args in (["check", "--no-cache", "--format", "json"], ["facts", "--format", "json"]):
+        run = jxlint(*args, report)
+        assert run.returncode in (0, 1) and "error" not in run.stderr, (args, run.stderr)
+        json.loads(run.stdout)

@@ -344,7 +344,10 @@ def scan_dates(text: str, start: int = 0, end: Optional[int] = None,
     end = len(text) if end is None else end
     raw: list[tuple[DateFact, bool, str]] = []
     for m in _date_matches(text, start, end):
-        tok = _token(m)
+        try:
+            tok = _token(m)
+        except ValueError:  # digits that `regex` knows and int() does not (newer than Python's Unicode data)
+            continue
         if tok is not None:
             raw.append(tok)
     out: list[DateFact] = []
@@ -487,6 +490,8 @@ def scan_docnumbers(text: str) -> list[DocNumber]:
     out: list[DocNumber] = []
     for m in _ending_at(_DOC_CORE, text, "号", 16):
         year_text = m.group("y") or m.group("y2")
+        if not year_text.isdecimal():  # digits newer than Python's Unicode data: int() cannot read them
+            continue
         year = int(year_text)
         if not YEAR_MIN <= year <= YEAR_MAX:
             continue
