@@ -8,7 +8,6 @@ written precision is a warning, not an error.
 """
 from __future__ import annotations
 
-import bisect
 from decimal import Decimal, DivisionByZero, InvalidOperation
 import dataclasses
 from typing import Iterable, Iterator, Optional, Sequence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from lint import rx as re
 

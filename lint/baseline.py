@@ -17,10 +17,6 @@ from pathlib import Path
 VERSION = 1
 
 
-class BaselineError(Exception):
-    pass
-
-
 def _path(path: str) -> str:
     from lint.report import display_path
 

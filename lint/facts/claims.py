@@ -41,11 +41,6 @@ _NOT_HAN = re.compile(r"[^\p{Han}]+")
 # Chinese characters outside U+4E00–U+9FFF, U+4000–U+4DFF and lone surrogates: see _han_counter
 _OFF_BLOCK = re.compile("[\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dff\uf900-\ufaff"
                         "\ud800-\udfff\U00010000-\U0010ffff]")
-# the high bytes (UTF-16) of all of _OFF_BLOCK but its few U+30xx characters: 2Exx-2Fxx, 34xx-4Dxx, surrogates
-# (astral characters become a pair of them), F9xx-FAxx
-_OFF_BLOCK_HIGH = bytes([0x2E, 0x2F, *range(0x34, 0x4E), *range(0xD8, 0xE0), 0xF9, 0xFA])
-_NOT_OFF_BLOCK_HIGH = bytes(b for b in range(256) if b not in _OFF_BLOCK_HIGH)
-_OFF_BLOCK_30 = re.compile("[\u3005\u3007\u3021-\u3029\u3038-\u303b]")
 _NOT_E4_E9 = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -556,14 +551,7 @@ def _han_count(s: str) -> int:
 def _han_counter(text: str) -> HanCount:
     """_han_count, or a cheaper exact count for the pieces of `text` (and frames made of them) when all its
     Chinese characters are in U+4E00–U+9FFF and nothing else is in U+4000–U+9FFF."""
-    return _han_count if _maybe_off_block(text) else _utf8_han_count
-
-
-def _maybe_off_block(text: str) -> bool:
-    """Whether `text` may hold a character of _OFF_BLOCK (U+2E00–U+2E7F gives a needless yes), at a third of
-    the cost of _OFF_BLOCK.search: most characters are passed over by a bytes.translate, not a regex."""
-    high = text.encode("utf-16-le", "surrogatepass")[1::2]
-    return bool(high.translate(None, _NOT_OFF_BLOCK_HIGH)) or bool(_OFF_BLOCK_30.search(text))
+    return _han_count if _OFF_BLOCK.search(text) else _utf8_han_count
 
 
 def _utf8_han_count(s: str) -> int:

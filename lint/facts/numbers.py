@@ -26,7 +26,7 @@ from typing import Optional
 
 from lint import rx as re
 
-from lint.model import MONEY_UNITS, Quantity, Span
+from lint.model import MONEY_UNITS, Quantity
 from lint.numeric import chinese_to_int, parse_decimal
 
 # --- units --------------------------------------------------------------------------------------
@@ -63,8 +63,6 @@ _WORDS_AFTER = {unit: _words_after(unit) for unit in ["%", "‰", "万", "亿"] 
     prefix + u for prefix in ("", "万", "亿", "千", "百万") for u in COUNT_UNITS]}
 # what a unit starts with: a number followed by anything else skips the ~75 units at once
 _UNIT_FIRSTS = "".join(sorted({u[0] for u in COUNT_UNITS} | set("万亿千百")))
-_MONEY_ALT = "万元|亿元|千元|元"
-
 # Chinese numerals: the numeral must start with a digit or 十 (百名/千万/万 alone are not counts)
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGIT + "十百千万亿"
@@ -72,7 +70,6 @@ _CN_CLASSIFIERS = ("个", "项", "次", "名", "场", "期", "户", "件", "宗"
                    "篇", "条", "类", "批", "组", "种", "位", "座", "大", "届", "处", "间", "部", "本", "株", "棵")
 
 HEDGES_BEFORE = ("约为", "大约", "约", "将近", "接近", "近", "超过", "超", "逾", "不到", "不足", "≥", "≤", ">", "<")
-HEDGES_AFTER = ("以上", "左右", "余", "多")
 _HEDGES_BEFORE_SET = frozenset(HEDGES_BEFORE)
 _SPAN = operator.attrgetter("span")
 
@@ -381,7 +378,6 @@ class Breakdown:
 _QIZHONG = re.compile(r"其中")
 _NESTED_TOTAL = re.compile(r"累计|合计|总计|共计|总额|总数|全年|全部")
 _DELTA_LABEL = re.compile(r"比上年|比去年|较上年|较去年|同比|环比|增加|减少|增长|下降|增幅|降幅|上升|提高|降低|节约|超支|结余")
-_TOTAL_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|共|总数|总额)[\p{Han}“”《》]{0,16}$")
 _SUBSET_WORDS = re.compile(r"等|主要|部分|重点|以上|之一|包括|如")
 _SHARE_LABEL = re.compile(r"^占")
 _CLAUSE_END = re.compile(r"[。!?;\n]")

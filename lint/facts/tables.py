@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import bisect
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Optional
 
 from lint import rx as re
 
 from lint.model import Cell, Quantity, Row, Span, Table
 from lint.numeric import parse_decimal
-
-MONEY = ("万元", "亿元", "千元", "元")
 
 _NUMBER_CELL = re.compile(
     r"(?P<hedge>约|近|超过|超|逾|大约)?(?P<sign>[-+−])?"
@@ -430,25 +428,3 @@ def _table_unit(text: str, table: Table) -> str:
             if cm:
                 return cm.group(1)
     return ""
-
-
-def column_index(table: Table, pattern: "re.Pattern[str]", exclude: "Optional[re.Pattern[str]]" = None,
-                 last: bool = False) -> Optional[int]:
-    """The index of the header column whose text matches `pattern` (the first, or the last)."""
-    header = table.header
-    if header is None:
-        return None
-    found = None
-    for k, cell in enumerate(header.cells):
-        if cell.text and pattern.search(cell.text) and not (exclude and exclude.search(cell.text)):
-            found = k
-            if not last:
-                return k
-    return found
-
-
-def decimal_or_none(text: str) -> Optional[Decimal]:
-    try:
-        return parse_decimal(text)[0]
-    except (InvalidOperation, ValueError, IndexError):
-        return None
